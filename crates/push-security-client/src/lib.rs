@@ -1,0 +1,1 @@
+//! push-security-client: see README.md.

@@ -1,0 +1,1 @@
+//! pushauth-client: see README.md.

@@ -1,0 +1,1 @@
+//! pwpush-client: see README.md.

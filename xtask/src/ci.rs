@@ -1,0 +1,102 @@
+//! `cargo xtask ci`: the checks `.ci/run` runs, in the same order, so a developer sees CI's verdict locally.
+
+use std::process::Command;
+
+/// One step: a name for the log and the cargo arguments that run it.
+struct Step {
+    name: &'static str,
+    args: &'static [&'static str],
+    env: &'static [(&'static str, &'static str)],
+}
+
+const STEPS: &[Step] = &[
+    Step {
+        name: "format",
+        args: &["fmt", "--all", "--check"],
+        env: &[],
+    },
+    Step {
+        name: "clippy",
+        args: &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        env: &[],
+    },
+    Step {
+        name: "tests",
+        args: &["test", "--workspace", "--all-features"],
+        env: &[],
+    },
+    Step {
+        name: "docs",
+        args: &["doc", "--workspace", "--no-deps", "--all-features"],
+        env: &[("RUSTDOCFLAGS", "-D warnings")],
+    },
+];
+
+/// Runs every step, stopping at the first failure. `--skip <name>` leaves a step out.
+pub fn run(args: &[String]) -> crate::CommandResult {
+    let skipped = parse_skips(args)?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    for step in STEPS.iter().filter(|s| !skipped.contains(&s.name)) {
+        eprintln!(
+            "==> xtask ci: {} (cargo {})",
+            step.name,
+            step.args.join(" ")
+        );
+        let status = Command::new(&cargo)
+            .args(step.args)
+            .envs(step.env.iter().copied())
+            .status()
+            .map_err(|e| format!("could not start cargo for step `{}`: {e}", step.name))?;
+        if !status.success() {
+            return Err(format!("step `{}` failed ({status})", step.name));
+        }
+    }
+    eprintln!("==> xtask ci: all steps passed");
+    Ok(())
+}
+
+fn parse_skips(args: &[String]) -> Result<Vec<&'static str>, String> {
+    let mut skipped = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--skip" => {
+                let name = iter.next().ok_or("--skip needs a step name")?;
+                let step = STEPS
+                    .iter()
+                    .find(|s| s.name == name)
+                    .ok_or_else(|| format!("no step named `{name}`"))?;
+                skipped.push(step.name);
+            }
+            other => return Err(format!("unknown argument `{other}` for `xtask ci`")),
+        }
+    }
+    Ok(skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_of_an_unknown_step_is_refused() {
+        let err = parse_skips(&["--skip".into(), "nope".into()]).unwrap_err();
+        assert!(err.contains("nope"));
+    }
+
+    #[test]
+    fn skip_names_a_known_step() {
+        assert_eq!(
+            parse_skips(&["--skip".into(), "docs".into()]).unwrap(),
+            vec!["docs"]
+        );
+    }
+}

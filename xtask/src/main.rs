@@ -1,0 +1,32 @@
+//! Workspace automation: `cargo xtask <command>`.
+//!
+//! Each command lives in a module of its own; `docs/` describes what each one does.
+
+mod ci;
+
+type CommandResult = Result<(), String>;
+
+const USAGE: &str = "usage: cargo xtask <command> [args]
+
+commands:
+  ci         run every check CI runs, in CI's order";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    let result: CommandResult = match command {
+        "ci" => ci::run(rest),
+        "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    };
+    if let Err(message) = result {
+        eprintln!("error: {message}");
+        std::process::exit(1);
+    }
+}
