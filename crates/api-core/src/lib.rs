@@ -1,11 +1,96 @@
 //! Shared HTTP core for the push-sdks-rust API clients: configuration, authentication, secrets,
 //! requests and responses, retries with backoff, rate limiting, paginated streams and errors.
 //!
-//! api-core knows HTTP and no particular API: each client crate (`push-security-client`,
-//! `pwpush-client`, `pushauth-client`) brings its own paths, headers and JSON shapes.
+//! api-core knows HTTP and no particular API: each client crate of the workspace brings its own
+//! paths, headers and JSON shapes. Applications normally depend on a client crate, not on
+//! this one.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use api_core::{ApiInfo, Auth, BodyExpectation, Client, Request, RetryPolicy};
+//!
+//! const INFO: ApiInfo = ApiInfo {
+//!     api: "example",
+//!     crate_name: "example-client",
+//!     crate_version: "0.1.0",
+//!     default_base_url: "https://api.example.com/v1",
+//! };
+//!
+//! # async fn run() -> Result<(), api_core::Error> {
+//! let client = Client::builder(INFO)
+//!     .auth(Auth::bearer("t-123"))
+//!     .overall_timeout(Duration::from_secs(30))
+//!     .build()?;
+//!
+//! // GET /v1/items?state=open&state=stale, retried on transient failures.
+//! let items: serde_json::Value = client
+//!     .send_json(Request::get("list_items", "/items").query_all("state", ["open", "stale"]))
+//!     .await?;
+//!
+//! // A POST is retried only when the server provably did not act on it.
+//! let body = serde_json::json!({ "name": "new item" });
+//! let created: Option<serde_json::Value> = client
+//!     .send_json(
+//!         Request::post("create_item", "/items")
+//!             .json(&body)?
+//!             .expect(BodyExpectation::JsonOrEmpty)
+//!             .retry_policy(RetryPolicy::new().max_attempts(2)),
+//!     )
+//!     .await?;
+//! # let _ = (items, created);
+//! # Ok(()) }
+//! ```
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Owned by the transport work: secret, auth, config, request, response, error, client, tls.
 // Owned by the policy work: retry, backoff, retry_budget, classify, rate_limit, runtime.
 // Owned by the streams work: pagination, lenient, patch.
+
+mod auth;
+mod client;
+mod config;
+mod error;
+mod request;
+mod response;
+mod secret;
+mod tls;
+
+mod backoff;
+mod classify;
+mod rate_limit;
+mod retry;
+mod retry_budget;
+mod runtime;
+
+pub mod lenient;
+mod pagination;
+mod patch;
+
+// Re-exports, one block per owner (transport / policy / streams). Keep the public surface flat.
+
+// Policy: retries, backoff, retry budget, classification, rate limiting, runtime.
+pub use classify::{AttemptOutcome, RetryClassifier, RetryDecision};
+pub use futures::future::BoxFuture;
+pub use rate_limit::{RateLimiter, TokenBucket};
+pub use retry::RetryPolicy;
+pub use retry_budget::RetryBudget;
+pub use runtime::Runtime;
+
+// transport
+pub use auth::Auth;
+pub use client::Client;
+pub use config::{ApiInfo, ClientConfigBuilder};
+pub use error::{ApiError, Error, ErrorDetail, ErrorDetailParser, TimeoutScope};
+pub use request::{BodyExpectation, MultipartPart, Request};
+pub use response::Response;
+pub use secret::SecretString;
+
+pub use bytes::Bytes;
+pub use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+
+// Streams: paginated listings, lenient decoding, PATCH tri-state, the workspace's time type.
+pub use futures::stream::BoxStream;
+pub use pagination::{Cursor, Page, PageFetcher, PageStyle, Paginator, RawPage};
+pub use patch::Patch;
+pub use time::OffsetDateTime;

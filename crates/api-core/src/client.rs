@@ -1,0 +1,360 @@
+//! The core client: the attempt loop that turns a [`Request`] into a [`Response`] or an
+//! [`Error`], with auth, timeouts, the rate limiter, retries and tracing.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::header::{ACCEPT, USER_AGENT};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+use tracing::field::Empty;
+use url::Url;
+
+use crate::auth::Auth;
+use crate::classify::{AttemptOutcome, RetryClassifier};
+use crate::config::{ApiInfo, ClientConfigBuilder};
+use crate::error::{Error, ErrorDetailParser, TimeoutScope};
+use crate::rate_limit::RateLimiter;
+use crate::request::Request;
+use crate::response::{self, Response};
+use crate::retry::{GiveUpReason, RetryPolicy, RetryState, RetryStep};
+use crate::retry_budget::RetryBudget;
+use crate::runtime::Runtime;
+
+/// How much of a non-2xx body is read: enough for any error document the API crate's parser
+/// understands, while [`ApiError`](crate::ApiError) keeps only its first 4 KiB.
+const MAX_ERROR_BODY_READ: usize = 64 * 1024;
+
+/// The cheap-to-clone core client. Clones share the connection pool, the rate limiter and the
+/// retry budget.
+///
+/// Client crates wrap it; it can also be used directly:
+///
+/// ```no_run
+/// use api_core::{ApiInfo, Auth, Client, Request};
+///
+/// const INFO: ApiInfo = ApiInfo {
+///     api: "example",
+///     crate_name: "example-client",
+///     crate_version: "0.1.0",
+///     default_base_url: "https://api.example.com",
+/// };
+///
+/// # async fn run() -> Result<(), api_core::Error> {
+/// let client = Client::builder(INFO).auth(Auth::api_key("x-api-key", "k-123")).build()?;
+/// let user: serde_json::Value = client
+///     .send_json(Request::get("get_user", "/users/{id}").path_param("id", 42))
+///     .await?;
+/// println!("{user}");
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+/// Everything `build()` checked, handed to the client in one piece.
+pub(crate) struct ClientParts {
+    pub(crate) info: ApiInfo,
+    pub(crate) base_url: Url,
+    pub(crate) auth: Auth,
+    pub(crate) auth_headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) user_agent: HeaderValue,
+    pub(crate) default_headers: HeaderMap,
+    pub(crate) http: reqwest::Client,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) overall_timeout: Option<Duration>,
+    pub(crate) retry_policy: RetryPolicy,
+    pub(crate) retry_budget: RetryBudget,
+    pub(crate) rate_limiter: Option<Arc<dyn RateLimiter>>,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) retry_classifier: Option<Arc<dyn RetryClassifier>>,
+    pub(crate) error_detail_parser: Option<Arc<dyn ErrorDetailParser>>,
+    pub(crate) runtime: Runtime,
+}
+
+type Inner = ClientParts;
+
+/// What one attempt brought back before classification.
+struct Received {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    truncated: bool,
+}
+
+impl Client {
+    /// A builder for a client of the API described by `info`.
+    pub fn builder(info: ApiInfo) -> ClientConfigBuilder {
+        ClientConfigBuilder::new(info)
+    }
+
+    pub(crate) fn from_parts(parts: ClientParts) -> Self {
+        Self {
+            inner: Arc::new(parts),
+        }
+    }
+
+    /// The base URL every path is joined to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The calling crate's identity.
+    pub fn info(&self) -> &ApiInfo {
+        &self.inner.info
+    }
+
+    /// The configured credentials.
+    pub fn auth(&self) -> &Auth {
+        &self.inner.auth
+    }
+
+    /// The retry budget shared by every clone of this client.
+    pub fn retry_budget(&self) -> &RetryBudget {
+        &self.inner.retry_budget
+    }
+
+    /// Sends the request, retrying as the policy allows. `Ok` only for a 2xx response; any
+    /// other status gives [`Error::Api`], or [`Error::RateLimited`] for 429.
+    pub async fn execute(&self, req: Request) -> Result<Response, Error> {
+        let span = tracing::debug_span!(
+            "api.call",
+            api = self.inner.info.api,
+            operation = req.operation(),
+            method = %req.method(),
+            path = req.path_template(),
+        );
+        self.execute_with_deadline(&req).instrument(span).await
+    }
+
+    /// [`execute`](Self::execute), then decodes the body as the request's
+    /// [`BodyExpectation`](crate::BodyExpectation) says.
+    pub async fn send_json<T: DeserializeOwned>(&self, req: Request) -> Result<T, Error> {
+        let expectation = req.expectation();
+        self.execute(req).await?.decode(expectation)
+    }
+
+    async fn execute_with_deadline(&self, req: &Request) -> Result<Response, Error> {
+        // A bad path or parameter is the caller's mistake: report it before anything is sent.
+        let url = req.url(&self.inner.base_url)?;
+        let overall = req
+            .overall_timeout_override()
+            .or(self.inner.overall_timeout);
+        let Some(limit) = overall else {
+            return self.attempt_loop(req, &url, None).await;
+        };
+        let started = tokio::time::Instant::now();
+        match tokio::time::timeout(limit, self.attempt_loop(req, &url, Some(limit))).await {
+            Ok(result) => result,
+            Err(_) => {
+                let elapsed = started.elapsed();
+                tracing::debug!(elapsed_ms = elapsed.as_millis() as u64, "overall timeout");
+                Err(Error::Timeout {
+                    operation: req.operation(),
+                    elapsed,
+                    scope: TimeoutScope::Overall,
+                })
+            }
+        }
+    }
+
+    async fn attempt_loop(
+        &self,
+        req: &Request,
+        url: &Url,
+        overall: Option<Duration>,
+    ) -> Result<Response, Error> {
+        let inner = &*self.inner;
+        let policy = req.retry_policy_override().unwrap_or(&inner.retry_policy);
+        let mut retry = RetryState::new(policy, &inner.runtime, &inner.retry_budget);
+        let started = inner.runtime.now();
+        let classifier = inner.retry_classifier.as_deref();
+        let mut attempt = 0u32;
+        loop {
+            attempt = attempt.saturating_add(1);
+            if let Some(limiter) = &inner.rate_limiter {
+                limiter.acquire().await;
+            }
+            let span = tracing::debug_span!(
+                "api.attempt",
+                attempt,
+                status = Empty,
+                elapsed_ms = Empty,
+                retry_delay_ms = Empty,
+            );
+            let attempt_started = tokio::time::Instant::now();
+            let received = self.send_once(req, url).instrument(span.clone()).await;
+            span.record("elapsed_ms", attempt_started.elapsed().as_millis() as u64);
+
+            let (step, error) = match received {
+                Ok(received) => {
+                    span.record("status", received.status.as_u16());
+                    if received.status.is_success() {
+                        if received.truncated {
+                            // Too large to decode; retrying would read the same body again.
+                            return Err(Error::ResponseTooLarge {
+                                operation: req.operation(),
+                                limit: inner.max_response_bytes,
+                            });
+                        }
+                        retry.on_success();
+                        return Ok(Response::from_parts(
+                            req.operation(),
+                            received.status,
+                            received.headers,
+                            received.body,
+                        ));
+                    }
+                    let outcome = AttemptOutcome::Response {
+                        status: received.status,
+                        headers: &received.headers,
+                        body: &received.body,
+                    };
+                    let step = retry.after_attempt(&outcome, req.is_idempotent(), classifier);
+                    let error = response::error_from_response(
+                        req.operation(),
+                        received.status,
+                        &received.headers,
+                        &received.body,
+                        inner.error_detail_parser.as_deref(),
+                        inner.runtime.system_time(),
+                    );
+                    (step, error)
+                }
+                Err(error) => {
+                    let outcome = AttemptOutcome::Error(&error);
+                    let step = retry.after_attempt(&outcome, req.is_idempotent(), classifier);
+                    (step, error)
+                }
+            };
+
+            let delay = match step {
+                RetryStep::RetryAfter(delay) => delay,
+                RetryStep::GiveUp(reason) => {
+                    tracing::debug!(parent: &span, reason = ?reason, "giving up");
+                    return Err(final_error(error, reason));
+                }
+            };
+            // Waiting past the overall deadline only to be cut off would hide the real error.
+            if let Some(overall) = overall {
+                let elapsed = inner.runtime.now().saturating_duration_since(started);
+                if elapsed.saturating_add(delay) >= overall {
+                    tracing::debug!(parent: &span, "giving up: the overall deadline is too close");
+                    return Err(error);
+                }
+            }
+            span.record("retry_delay_ms", delay.as_millis() as u64);
+            drop(span);
+            inner.runtime.sleep(delay).await;
+        }
+    }
+
+    /// One attempt: build the request, send it, read the body under the limit, all within the
+    /// attempt timeout.
+    async fn send_once(&self, req: &Request, url: &Url) -> Result<Received, Error> {
+        let inner = &*self.inner;
+        let operation = req.operation();
+        let builder = inner.http.request(req.method().clone(), url.clone());
+        let builder = req.attach_body(builder)?.headers(self.headers_for(req));
+        let limit = inner.max_response_bytes;
+        let timeout = req
+            .attempt_timeout_override()
+            .unwrap_or(inner.attempt_timeout);
+
+        let exchange = async {
+            let response = builder
+                .send()
+                .await
+                .map_err(|e| Error::transport(operation, e))?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            // An error body is kept only in part; reading megabytes of it would be waste.
+            let limit = if status.is_success() {
+                limit
+            } else {
+                limit.min(MAX_ERROR_BODY_READ)
+            };
+            let body = response::read_limited(response, limit)
+                .await
+                .map_err(|e| Error::transport(operation, e))?;
+            Ok(Received {
+                status,
+                headers,
+                body: body.bytes,
+                truncated: body.truncated,
+            })
+        };
+        let started = tokio::time::Instant::now();
+        match tokio::time::timeout(timeout, exchange).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout {
+                operation,
+                elapsed: started.elapsed(),
+                scope: TimeoutScope::Attempt,
+            }),
+        }
+    }
+
+    /// Client defaults, then auth (unless anonymous), then the request's own headers, each
+    /// layer replacing same-named headers of the one before.
+    fn headers_for(&self, req: &Request) -> HeaderMap {
+        let inner = &*self.inner;
+        let mut headers = HeaderMap::with_capacity(8);
+        headers.insert(USER_AGENT, inner.user_agent.clone());
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        replace_all(&mut headers, &inner.default_headers);
+        if !req.is_anonymous() {
+            for (name, value) in &inner.auth_headers {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
+        replace_all(&mut headers, req.headers());
+        headers
+    }
+}
+
+fn replace_all(target: &mut HeaderMap, layer: &HeaderMap) {
+    for name in layer.keys() {
+        target.remove(name);
+    }
+    for (name, value) in layer {
+        target.append(name.clone(), value.clone());
+    }
+}
+
+/// The error a call ends with. A `Retry-After` beyond the policy's maximum turns any error into
+/// [`Error::RateLimited`] carrying the server's value.
+fn final_error(error: Error, reason: GiveUpReason) -> Error {
+    let GiveUpReason::RetryAfterAboveMax { retry_after } = reason else {
+        return error;
+    };
+    match error {
+        Error::Api(api) | Error::RateLimited { error: api, .. } => Error::RateLimited {
+            error: api,
+            retry_after: Some(retry_after),
+        },
+        other => other,
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Client")
+            .field("api", &inner.info.api)
+            .field("base_url", &inner.base_url.as_str())
+            .field("auth", &inner.auth.kind())
+            .field("connect_timeout", &inner.connect_timeout)
+            .field("attempt_timeout", &inner.attempt_timeout)
+            .field("overall_timeout", &inner.overall_timeout)
+            .field("retry_policy", &inner.retry_policy)
+            .field("rate_limited", &inner.rate_limiter.is_some())
+            .field("max_response_bytes", &inner.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}

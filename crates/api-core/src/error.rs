@@ -1,0 +1,426 @@
+//! The one error type of every client: classified, with the evidence kept and no secret printed.
+
+use std::any::Any;
+use std::fmt;
+use std::time::Duration;
+
+use http::StatusCode;
+
+/// The API's typed error body, produced by the API crate's [`ErrorDetailParser`].
+///
+/// Downcast it with [`Error::detail`].
+pub trait ErrorDetail: fmt::Debug + fmt::Display + Send + Sync + 'static {
+    /// `self` as [`Any`], for downcasting.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// Turns an error response body into the API's typed error, when it has that shape.
+pub trait ErrorDetailParser: Send + Sync + fmt::Debug {
+    /// The typed error for this status and body, or `None` when the body is not one.
+    fn parse(&self, status: StatusCode, body: &[u8]) -> Option<Box<dyn ErrorDetail>>;
+}
+
+/// Which deadline ran out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeoutScope {
+    /// One attempt (sending and reading the response) took longer than the attempt timeout.
+    Attempt,
+    /// The whole call, retries included, took longer than the overall timeout.
+    Overall,
+}
+
+impl fmt::Display for TimeoutScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Attempt => "attempt",
+            Self::Overall => "overall",
+        })
+    }
+}
+
+/// Everything that can go wrong in a call.
+///
+/// Messages name the operation and never hold a secret, a query string or a concrete path.
+#[non_exhaustive]
+#[derive(thiserror::Error)]
+pub enum Error {
+    /// The client configuration is invalid (caught by `build()`).
+    #[error("invalid client configuration: {message}")]
+    Config {
+        /// What is wrong.
+        message: String,
+    },
+    /// The request is invalid and was not sent.
+    #[error("{operation}: invalid request: {message}")]
+    InvalidRequest {
+        /// The operation called.
+        operation: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// The connection failed. `sent` tells whether the request may have reached the server.
+    #[error("{operation}: {}", transport_message(*.sent))]
+    Transport {
+        /// The operation called.
+        operation: &'static str,
+        /// The cause, with its URL removed.
+        #[source]
+        source: reqwest::Error,
+        /// False when the request never left the machine (connect, DNS or TLS failure).
+        sent: bool,
+    },
+    /// A deadline ran out.
+    #[error("{operation}: {scope} timeout after {elapsed:?}")]
+    Timeout {
+        /// The operation called.
+        operation: &'static str,
+        /// How long the attempt or the call had run.
+        elapsed: Duration,
+        /// Which deadline ran out.
+        scope: TimeoutScope,
+    },
+    /// The server answered with a status other than 2xx (and other than 429).
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// The server answered 429 Too Many Requests, or asked to wait longer than the policy allows.
+    #[error("{error}: rate limited{}", retry_after_message(*.retry_after))]
+    RateLimited {
+        /// The response.
+        error: Box<ApiError>,
+        /// How long the server asked to wait, when it said so.
+        retry_after: Option<Duration>,
+    },
+    /// A successful response body could not be decoded.
+    #[error("{operation}: could not decode the {status} response body (line {}, column {})", .source.line(), .source.column())]
+    Decode {
+        /// The operation called.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// The start of the body (lossy UTF-8, bounded). Debug output shows only its length,
+        /// because a successful body may carry secrets.
+        snippet: String,
+        /// The decoder's error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The response body was larger than the configured limit; reading stopped at the limit.
+    #[error("{operation}: response body exceeds the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// The operation called.
+        operation: &'static str,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// A paginated listing went wrong (a repeated cursor, a cursor that does not advance, ...).
+    #[error("{operation}: pagination error: {message}")]
+    Pagination {
+        /// The operation called.
+        operation: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+fn transport_message(sent: bool) -> &'static str {
+    if sent {
+        "transport error after the request was sent"
+    } else {
+        "could not connect (the request was not sent)"
+    }
+}
+
+fn retry_after_message(retry_after: Option<Duration>) -> String {
+    match retry_after {
+        Some(d) => format!(" (retry after {}s)", d.as_secs()),
+        None => String::new(),
+    }
+}
+
+/// A non-2xx response, with the evidence: status, the API's typed error, the raw body
+/// (lossy UTF-8, at most [`ApiError::MAX_BODY_BYTES`]), `Retry-After` and the request id.
+#[derive(Debug)]
+pub struct ApiError {
+    /// The operation called.
+    pub operation: &'static str,
+    /// The response status.
+    pub status: StatusCode,
+    /// The API's typed error body, when its crate could parse one.
+    pub detail: Option<Box<dyn ErrorDetail>>,
+    /// The raw body, lossy UTF-8, cut at [`ApiError::MAX_BODY_BYTES`].
+    pub body: String,
+    /// The server's `Retry-After`, as a duration from when the response arrived.
+    pub retry_after: Option<Duration>,
+    /// The request id the server gave (`x-request-id`, `x-amzn-requestid` or `request-id`).
+    pub request_id: Option<String>,
+}
+
+impl ApiError {
+    /// How much of an error body is kept.
+    pub const MAX_BODY_BYTES: usize = 4 * 1024;
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: HTTP {}", self.operation, self.status)?;
+        if let Some(detail) = &self.detail {
+            write!(f, ": {detail}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl Error {
+    /// An invalid-request error, for checks an API crate makes before sending.
+    pub fn invalid_request(operation: &'static str, message: impl Into<String>) -> Self {
+        Self::InvalidRequest {
+            operation,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Self::Config {
+            message: message.into(),
+        }
+    }
+
+    /// Wraps a reqwest error: strips its URL (it may hold a query string or a secret path) and
+    /// records whether the request may have left the machine.
+    pub(crate) fn transport(operation: &'static str, source: reqwest::Error) -> Self {
+        // Connect errors cover DNS resolution, TCP connect and the TLS handshake: nothing was
+        // written to the server yet. Builder errors happen before any I/O.
+        let sent = !(source.is_connect() || source.is_builder());
+        Self::Transport {
+            operation,
+            source: source.without_url(),
+            sent,
+        }
+    }
+
+    /// True when trying again may succeed for an idempotent request: connection failures,
+    /// attempt timeouts, 408, 429 and the 5xx statuses that signal a transient fault (500, 502,
+    /// 503, 504). The overall deadline is final.
+    ///
+    /// Whether a retry is *safe* also depends on idempotency: see
+    /// [`may_have_been_processed`](Self::may_have_been_processed).
+    pub fn is_retryable(&self) -> bool {
+        // One table decides retries everywhere: the attempt loop asks the same question.
+        crate::classify::error_is_retryable(self, true)
+    }
+
+    /// True for a deadline that ran out, ours or the connection's.
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Self::Timeout { .. } => true,
+            Self::Transport { source, .. } => source.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// The response status, when a response arrived.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api(e) | Self::RateLimited { error: e, .. } => Some(e.status),
+            Self::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// How long the server asked to wait before trying again.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::RateLimited {
+                retry_after, error, ..
+            } => retry_after.or(error.retry_after),
+            Self::Api(e) => e.retry_after,
+            _ => None,
+        }
+    }
+
+    /// The API's typed error body, if it is a `T`.
+    pub fn detail<T: ErrorDetail>(&self) -> Option<&T> {
+        self.api_error()?
+            .detail
+            .as_ref()?
+            .as_any()
+            .downcast_ref::<T>()
+    }
+
+    /// The error response, for [`Error::Api`] and [`Error::RateLimited`].
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(e) | Self::RateLimited { error: e, .. } => Some(e),
+            _ => None,
+        }
+    }
+
+    /// True when the server may have acted on the request: it left the machine and no response
+    /// says it was refused. A caller deciding whether to repeat a non-idempotent call by hand
+    /// should check this first.
+    pub fn may_have_been_processed(&self) -> bool {
+        match self {
+            Self::Transport { sent, .. } => *sent,
+            // An attempt cut off by a deadline may have reached the server.
+            Self::Timeout { .. } => true,
+            // A gateway error or an internal error can come after the server acted.
+            Self::Api(e) => matches!(
+                e.status,
+                StatusCode::INTERNAL_SERVER_ERROR
+                    | StatusCode::BAD_GATEWAY
+                    | StatusCode::GATEWAY_TIMEOUT
+            ),
+            // A 2xx answer (undecodable or too large) means it was processed.
+            Self::Decode { .. } | Self::ResponseTooLarge { .. } => true,
+            _ => false,
+        }
+    }
+}
+
+// Written by hand so that a decode error (the start of a successful body, which may carry a
+// secret, and serde_json's message, which can quote it) shows only lengths and positions.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Config { message } => f.debug_struct("Config").field("message", message).finish(),
+            Self::InvalidRequest { operation, message } => f
+                .debug_struct("InvalidRequest")
+                .field("operation", operation)
+                .field("message", message)
+                .finish(),
+            Self::Transport {
+                operation,
+                source,
+                sent,
+            } => f
+                .debug_struct("Transport")
+                .field("operation", operation)
+                .field("source", source)
+                .field("sent", sent)
+                .finish(),
+            Self::Timeout {
+                operation,
+                elapsed,
+                scope,
+            } => f
+                .debug_struct("Timeout")
+                .field("operation", operation)
+                .field("elapsed", elapsed)
+                .field("scope", scope)
+                .finish(),
+            Self::Api(e) => f.debug_tuple("Api").field(e).finish(),
+            Self::RateLimited { error, retry_after } => f
+                .debug_struct("RateLimited")
+                .field("error", error)
+                .field("retry_after", retry_after)
+                .finish(),
+            Self::Decode {
+                operation,
+                status,
+                snippet,
+                source,
+            } => f
+                .debug_struct("Decode")
+                .field("operation", operation)
+                .field("status", status)
+                .field("snippet", &format_args!("<{} bytes>", snippet.len()))
+                // serde_json's message can quote a value from the body.
+                .field(
+                    "source",
+                    &format_args!(
+                        "{:?} error at line {}, column {}",
+                        source.classify(),
+                        source.line(),
+                        source.column()
+                    ),
+                )
+                .finish(),
+            Self::ResponseTooLarge { operation, limit } => f
+                .debug_struct("ResponseTooLarge")
+                .field("operation", operation)
+                .field("limit", limit)
+                .finish(),
+            Self::Pagination { operation, message } => f
+                .debug_struct("Pagination")
+                .field("operation", operation)
+                .field("message", message)
+                .finish(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api_error(status: StatusCode) -> Box<ApiError> {
+        Box::new(ApiError {
+            operation: "op",
+            status,
+            detail: None,
+            body: String::new(),
+            retry_after: None,
+            request_id: None,
+        })
+    }
+
+    #[derive(Debug)]
+    struct Detail(&'static str);
+    impl fmt::Display for Detail {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+    impl ErrorDetail for Detail {
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    }
+
+    #[test]
+    fn detail_downcasts_to_the_parsers_type() {
+        let mut e = api_error(StatusCode::UNPROCESSABLE_ENTITY);
+        e.detail = Some(Box::new(Detail("name is taken")));
+        let err = Error::Api(e);
+        assert_eq!(err.detail::<Detail>().map(|d| d.0), Some("name is taken"));
+        assert!(err.to_string().contains("name is taken"));
+    }
+
+    #[test]
+    fn transient_statuses_are_retryable_and_client_errors_are_not() {
+        assert!(Error::Api(api_error(StatusCode::SERVICE_UNAVAILABLE)).is_retryable());
+        assert!(!Error::Api(api_error(StatusCode::NOT_FOUND)).is_retryable());
+        assert!(!Error::invalid_request("op", "bad").is_retryable());
+    }
+
+    #[test]
+    fn a_refused_request_was_not_processed() {
+        assert!(!Error::Api(api_error(StatusCode::BAD_REQUEST)).may_have_been_processed());
+        assert!(Error::Api(api_error(StatusCode::BAD_GATEWAY)).may_have_been_processed());
+        let rate_limited = Error::RateLimited {
+            error: api_error(StatusCode::TOO_MANY_REQUESTS),
+            retry_after: Some(Duration::from_secs(7)),
+        };
+        assert!(!rate_limited.may_have_been_processed());
+        assert_eq!(rate_limited.retry_after(), Some(Duration::from_secs(7)));
+        assert_eq!(rate_limited.status(), Some(StatusCode::TOO_MANY_REQUESTS));
+    }
+
+    #[test]
+    fn decode_debug_shows_the_snippet_length_only() {
+        let source = serde_json::from_str::<u8>("\"s3cr3t\"").unwrap_err();
+        let err = Error::Decode {
+            operation: "op",
+            status: StatusCode::OK,
+            snippet: "{\"payload\":\"s3cr3t\"}".into(),
+            source,
+        };
+        let debug = format!("{err:?}");
+        assert!(debug.contains("<20 bytes>"), "{debug}");
+        assert!(!debug.contains("s3cr3t"), "{debug}");
+        assert!(!err.to_string().contains("s3cr3t"));
+    }
+}

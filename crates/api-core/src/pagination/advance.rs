@@ -1,0 +1,327 @@
+//! Given a page just fetched, where the listing goes next: the rules of each [`PageStyle`], and
+//! the checks that turn an untrustworthy cursor into [`Error::Pagination`] instead of a loop, a
+//! gap or a duplicate.
+
+use super::seen_tokens::SeenTokens;
+use super::{Cursor, PageStyle, RawPage};
+use crate::Error;
+
+/// What follows a page.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Step {
+    /// Fetch this cursor next.
+    Next(Cursor),
+    /// The listing is complete.
+    End,
+}
+
+impl Step {
+    pub(super) fn into_cursor(self) -> Option<Cursor> {
+        match self {
+            Step::Next(cursor) => Some(cursor),
+            Step::End => None,
+        }
+    }
+}
+
+fn pagination_error(operation: &'static str, message: String) -> Error {
+    Error::Pagination { operation, message }
+}
+
+fn cursor_mismatch(operation: &'static str, style: PageStyle, cursor: &Cursor) -> Error {
+    let kind = match cursor {
+        Cursor::Offset(_) => "an offset",
+        Cursor::Token(_) => "a token",
+        Cursor::Page(_) => "a page number",
+    };
+    Error::invalid_request(
+        operation,
+        format!("{kind} cursor cannot start a listing paged by {style:?}"),
+    )
+}
+
+/// Rejects a start cursor of another style and a zero page size, before anything is sent.
+pub(super) fn validate(
+    operation: &'static str,
+    style: PageStyle,
+    start: &Cursor,
+) -> Result<(), Error> {
+    match (style, start) {
+        (PageStyle::Offset { limit: 0 }, _) => Err(Error::invalid_request(
+            operation,
+            "the page limit must be at least 1",
+        )),
+        (PageStyle::PageNumber { page_size: 0 }, _) => Err(Error::invalid_request(
+            operation,
+            "the page size must be at least 1",
+        )),
+        (PageStyle::PageNumber { .. }, Cursor::Page(0)) => {
+            Err(Error::invalid_request(operation, "page numbers start at 1"))
+        }
+        (PageStyle::Offset { .. }, Cursor::Offset(_))
+        | (PageStyle::Token, Cursor::Token(_))
+        | (PageStyle::PageNumber { .. }, Cursor::Page(_)) => Ok(()),
+        (style, cursor) => Err(cursor_mismatch(operation, style, cursor)),
+    }
+}
+
+/// The most pages [`super::Paginator::concurrency`] keeps in flight: beyond it a listing of
+/// unknown length would start a flood of requests before the first one answered.
+pub(super) const MAX_CONCURRENCY: usize = 64;
+
+/// Refuses a concurrency above [`MAX_CONCURRENCY`].
+pub(super) fn validate_concurrency(operation: &'static str, n: usize) -> Result<(), Error> {
+    if n > MAX_CONCURRENCY {
+        return Err(Error::invalid_request(
+            operation,
+            format!("concurrency {n} is above the limit of {MAX_CONCURRENCY} pages in flight"),
+        ));
+    }
+    Ok(())
+}
+
+/// The next step of a listing fetched one page after another, following what each page says.
+pub(super) fn sequential<T>(
+    operation: &'static str,
+    style: PageStyle,
+    cursor: &Cursor,
+    page: &RawPage<T>,
+    seen: &mut SeenTokens,
+) -> Result<Step, Error> {
+    let len = page.items.len();
+    match (style, cursor) {
+        (PageStyle::Offset { .. }, Cursor::Offset(offset)) => {
+            if len == 0 || page.more_results == Some(false) {
+                return Ok(Step::End);
+            }
+            let next = match page.next_offset {
+                Some(next) => next,
+                None => offset.checked_add(len as u64).ok_or_else(|| {
+                    pagination_error(operation, "the next offset overflows".to_owned())
+                })?,
+            };
+            if next <= *offset {
+                return Err(pagination_error(
+                    operation,
+                    format!("the next offset {next} does not advance past offset {offset}"),
+                ));
+            }
+            Ok(Step::Next(Cursor::Offset(next)))
+        }
+        (PageStyle::Token, Cursor::Token(_)) => {
+            if page.more_results == Some(false) {
+                return Ok(Step::End);
+            }
+            match page.next_token.as_deref() {
+                None | Some("") => Ok(Step::End),
+                Some(token) if !seen.insert(token) => Err(pagination_error(
+                    operation,
+                    "the server handed out a page token that was already followed".to_owned(),
+                )),
+                Some(token) => Ok(Step::Next(Cursor::Token(token.to_owned()))),
+            }
+        }
+        (PageStyle::PageNumber { page_size }, Cursor::Page(number)) => {
+            if is_last_numbered_page(page, page_size) {
+                return Ok(Step::End);
+            }
+            next_page_number(operation, *number).map(Step::Next)
+        }
+        (style, cursor) => Err(cursor_mismatch(operation, style, cursor)),
+    }
+}
+
+/// The next step of a listing whose pages were requested ahead at predicted cursors: the page
+/// must agree with the prediction, or the records between the two would be skipped or repeated.
+pub(super) fn predicted<T>(
+    operation: &'static str,
+    style: PageStyle,
+    cursor: &Cursor,
+    page: &RawPage<T>,
+) -> Result<Step, Error> {
+    let len = page.items.len();
+    match (style, cursor) {
+        (PageStyle::Offset { limit }, Cursor::Offset(offset)) => {
+            if len == 0 || page.more_results == Some(false) {
+                return Ok(Step::End);
+            }
+            // A short page that says nothing else is the last one.
+            let silent = page.more_results.is_none() && page.next_offset.is_none();
+            if len < limit as usize && silent {
+                return Ok(Step::End);
+            }
+            let Some(Cursor::Offset(expected)) = following(style, cursor) else {
+                return Err(pagination_error(
+                    operation,
+                    "the next offset overflows".to_owned(),
+                ));
+            };
+            let reported = page
+                .next_offset
+                .unwrap_or_else(|| offset.saturating_add(len as u64));
+            if reported != expected {
+                return Err(pagination_error(
+                    operation,
+                    format!(
+                        "the page at offset {offset} says the next offset is {reported}, but \
+                         {expected} was requested ahead; fetch this listing without concurrency"
+                    ),
+                ));
+            }
+            Ok(Step::Next(Cursor::Offset(expected)))
+        }
+        (PageStyle::PageNumber { page_size }, Cursor::Page(number)) => {
+            if is_last_numbered_page(page, page_size) {
+                return Ok(Step::End);
+            }
+            next_page_number(operation, *number).map(Step::Next)
+        }
+        (style, cursor) => Err(cursor_mismatch(operation, style, cursor)),
+    }
+}
+
+/// The cursor predicted to follow `cursor` when every page is full; `None` for token listings
+/// (unpredictable) and on overflow.
+pub(super) fn following(style: PageStyle, cursor: &Cursor) -> Option<Cursor> {
+    match (style, cursor) {
+        (PageStyle::Offset { limit }, Cursor::Offset(offset)) => {
+            offset.checked_add(u64::from(limit)).map(Cursor::Offset)
+        }
+        (PageStyle::PageNumber { .. }, Cursor::Page(number)) => {
+            number.checked_add(1).map(Cursor::Page)
+        }
+        _ => None,
+    }
+}
+
+fn is_last_numbered_page<T>(page: &RawPage<T>, page_size: u32) -> bool {
+    page.items.len() < page_size as usize || page.more_results == Some(false)
+}
+
+fn next_page_number(operation: &'static str, number: u32) -> Result<Cursor, Error> {
+    number
+        .checked_add(1)
+        .map(Cursor::Page)
+        .ok_or_else(|| pagination_error(operation, "the page number overflows".to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OP: &str = "list_things";
+    const OFFSET: PageStyle = PageStyle::Offset { limit: 2 };
+
+    fn page(len: usize) -> RawPage<u8> {
+        RawPage::new(vec![0; len])
+    }
+
+    fn sequential_step(
+        style: PageStyle,
+        cursor: Cursor,
+        page: &RawPage<u8>,
+    ) -> Result<Step, Error> {
+        sequential(OP, style, &cursor, page, &mut SeenTokens::default())
+    }
+
+    #[test]
+    fn offset_without_next_offset_advances_by_the_items_received() {
+        let step = sequential_step(OFFSET, Cursor::Offset(10), &page(2));
+        assert_eq!(step.ok(), Some(Step::Next(Cursor::Offset(12))));
+    }
+
+    #[test]
+    fn offset_prefers_the_reported_next_offset() {
+        let raw = RawPage {
+            next_offset: Some(13),
+            ..page(2)
+        };
+        let step = sequential_step(OFFSET, Cursor::Offset(10), &raw);
+        assert_eq!(step.ok(), Some(Step::Next(Cursor::Offset(13))));
+    }
+
+    #[test]
+    fn offset_more_results_true_does_not_outweigh_an_empty_page() {
+        let raw = RawPage {
+            more_results: Some(true),
+            ..page(0)
+        };
+        assert_eq!(
+            sequential_step(OFFSET, Cursor::Offset(0), &raw).ok(),
+            Some(Step::End)
+        );
+    }
+
+    #[test]
+    fn token_listing_ends_on_an_empty_token() {
+        let raw = RawPage {
+            next_token: Some(String::new()),
+            ..page(2)
+        };
+        let step = sequential_step(PageStyle::Token, Cursor::Token("a".into()), &raw);
+        assert_eq!(step.ok(), Some(Step::End));
+    }
+
+    #[test]
+    fn page_number_ends_when_the_server_says_no_more_on_a_full_page() {
+        let raw = RawPage {
+            more_results: Some(false),
+            ..page(2)
+        };
+        let style = PageStyle::PageNumber { page_size: 2 };
+        assert_eq!(
+            sequential_step(style, Cursor::Page(1), &raw).ok(),
+            Some(Step::End)
+        );
+    }
+
+    #[test]
+    fn predicted_offset_accepts_a_full_page_that_agrees() {
+        let raw = RawPage {
+            more_results: Some(true),
+            ..page(2)
+        };
+        let step = predicted(OP, OFFSET, &Cursor::Offset(4), &raw);
+        assert_eq!(step.ok(), Some(Step::Next(Cursor::Offset(6))));
+    }
+
+    #[test]
+    fn predicted_offset_rejects_a_short_page_that_says_more_follow() {
+        let raw = RawPage {
+            more_results: Some(true),
+            ..page(1)
+        };
+        let step = predicted(OP, OFFSET, &Cursor::Offset(4), &raw);
+        assert!(matches!(step, Err(Error::Pagination { .. })));
+    }
+
+    #[test]
+    fn predicted_offset_rejects_a_page_longer_than_the_limit() {
+        let step = predicted(OP, OFFSET, &Cursor::Offset(4), &page(3));
+        assert!(matches!(step, Err(Error::Pagination { .. })));
+    }
+
+    #[test]
+    fn predicted_offset_ends_on_a_short_page_without_signals() {
+        let step = predicted(OP, OFFSET, &Cursor::Offset(4), &page(1));
+        assert_eq!(step.ok(), Some(Step::End));
+    }
+
+    #[test]
+    fn validate_rejects_a_cursor_of_another_style_and_zero_sizes() {
+        for (style, start) in [
+            (OFFSET, Cursor::Page(1)),
+            (PageStyle::Token, Cursor::Offset(0)),
+            (PageStyle::Offset { limit: 0 }, Cursor::Offset(0)),
+            (PageStyle::PageNumber { page_size: 0 }, Cursor::Page(1)),
+            (PageStyle::PageNumber { page_size: 5 }, Cursor::Page(0)),
+        ] {
+            let result = validate(OP, style, &start);
+            assert!(
+                matches!(result, Err(Error::InvalidRequest { .. })),
+                "{style:?} {start:?}"
+            );
+        }
+        assert!(validate(OP, OFFSET, &OFFSET.first_cursor()).is_ok());
+    }
+}

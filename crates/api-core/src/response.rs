@@ -1,0 +1,288 @@
+//! A received response: status, headers and a body read under a size limit; decoding helpers
+//! and the conversion of an error response into [`ApiError`].
+
+use std::fmt;
+use std::time::SystemTime;
+
+use bytes::{Bytes, BytesMut};
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use http::{HeaderMap, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::classify;
+use crate::error::{ApiError, Error, ErrorDetailParser};
+use crate::request::BodyExpectation;
+
+/// How much of an undecodable body a [`Error::Decode`] keeps.
+const SNIPPET_BYTES: usize = 512;
+
+/// Request-id headers, in order of preference. Generic HTTP conventions, not one API's.
+const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "x-amzn-requestid", "request-id"];
+
+/// A request id longer than this is not an id; it is dropped rather than kept.
+const MAX_REQUEST_ID_LEN: usize = 200;
+
+/// A successful response. The body is complete and no larger than the client's limit.
+#[derive(Clone)]
+pub struct Response {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    operation: &'static str,
+}
+
+impl Response {
+    /// Builds a response from its parts (for tests and for API crates that post-process).
+    pub fn from_parts(
+        operation: &'static str,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> Self {
+        Self {
+            status,
+            headers,
+            body,
+            operation,
+        }
+    }
+
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body.
+    pub fn bytes(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// The operation that produced this response.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// Decodes the body as JSON, whatever the content type says.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        serde_json::from_slice(&self.body).map_err(|e| self.decode_error(e))
+    }
+
+    /// Like [`json`](Self::json), but an empty (or all-whitespace) body decodes as `null`.
+    pub fn json_or_empty<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            serde_json::from_slice(b"null").map_err(|e| self.decode_error(e))
+        } else {
+            self.json()
+        }
+    }
+
+    /// A bare JSON string (`"abc"`), or, when the body is not JSON at all, its text as is.
+    pub fn string_or_text(&self) -> Result<String, Error> {
+        match serde_json::from_slice::<serde_json::Value>(&self.body) {
+            Ok(serde_json::Value::String(s)) => Ok(s),
+            // Valid JSON of another type is a real mismatch, not plain text.
+            Ok(_) => serde_json::from_slice::<String>(&self.body).map_err(|e| self.decode_error(e)),
+            Err(json_error) => match std::str::from_utf8(&self.body) {
+                Ok(text) => Ok(text.to_owned()),
+                Err(_) => Err(self.decode_error(json_error)),
+            },
+        }
+    }
+
+    /// Decodes the body as `expectation` says.
+    pub fn decode<T: DeserializeOwned>(&self, expectation: BodyExpectation) -> Result<T, Error> {
+        match expectation {
+            BodyExpectation::Json => self.json(),
+            BodyExpectation::JsonOrEmpty => self.json_or_empty(),
+            BodyExpectation::StringOrText => {
+                let text = self.string_or_text()?;
+                serde_json::from_value(serde_json::Value::String(text))
+                    .map_err(|e| self.decode_error(e))
+            }
+        }
+    }
+
+    fn decode_error(&self, source: serde_json::Error) -> Error {
+        Error::Decode {
+            operation: self.operation,
+            status: self.status,
+            snippet: lossy_prefix(&self.body, SNIPPET_BYTES),
+            source,
+        }
+    }
+}
+
+// Never the body: it may carry secrets.
+impl fmt::Debug for Response {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field(
+                "content_type",
+                &self.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+            )
+            .field("len", &self.body.len())
+            .finish()
+    }
+}
+
+/// The start of `bytes` as text, at most `max` bytes, invalid UTF-8 replaced.
+pub(crate) fn lossy_prefix(bytes: &[u8], max: usize) -> String {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(max)]).into_owned()
+}
+
+/// A body read under a limit.
+pub(crate) struct LimitedBody {
+    pub(crate) bytes: Bytes,
+    /// True when the body went past the limit; `bytes` then holds the first `limit` bytes.
+    pub(crate) truncated: bool,
+}
+
+/// Reads the body chunk by chunk and stops at `limit`, so an oversized (or endless) body never
+/// sits in memory whole.
+pub(crate) async fn read_limited(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<LimitedBody, reqwest::Error> {
+    let declared = response
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let capacity = declared.map_or(0, |n| n.min(limit as u64) as usize);
+    let mut buffer = BytesMut::with_capacity(capacity.min(64 * 1024));
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit - buffer.len();
+        if chunk.len() > room {
+            buffer.extend_from_slice(&chunk[..room]);
+            return Ok(LimitedBody {
+                bytes: buffer.freeze(),
+                truncated: true,
+            });
+        }
+        buffer.extend_from_slice(&chunk);
+    }
+    Ok(LimitedBody {
+        bytes: buffer.freeze(),
+        truncated: false,
+    })
+}
+
+/// The first request-id header present, when it is short printable ASCII.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
+    REQUEST_ID_HEADERS.iter().find_map(|name| {
+        let value = headers.get(*name)?.to_str().ok()?.trim();
+        let plausible = !value.is_empty()
+            && value.len() <= MAX_REQUEST_ID_LEN
+            && value.bytes().all(|b| b.is_ascii_graphic());
+        plausible.then(|| value.to_owned())
+    })
+}
+
+/// The error for a non-2xx response: [`Error::RateLimited`] for 429, [`Error::Api`] otherwise.
+pub(crate) fn error_from_response(
+    operation: &'static str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    parser: Option<&dyn ErrorDetailParser>,
+    now: SystemTime,
+) -> Error {
+    let api_error = api_error(operation, status, headers, body, parser, now);
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        let retry_after = api_error.retry_after;
+        Error::RateLimited {
+            error: api_error,
+            retry_after,
+        }
+    } else {
+        Error::Api(api_error)
+    }
+}
+
+/// The evidence of a non-2xx response.
+pub(crate) fn api_error(
+    operation: &'static str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    parser: Option<&dyn ErrorDetailParser>,
+    now: SystemTime,
+) -> Box<ApiError> {
+    Box::new(ApiError {
+        operation,
+        status,
+        detail: parser.and_then(|p| p.parse(status, body)),
+        body: lossy_prefix(body, ApiError::MAX_BODY_BYTES),
+        retry_after: classify::retry_after(headers, now),
+        request_id: request_id(headers),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    fn response(body: &'static [u8]) -> Response {
+        Response::from_parts(
+            "op",
+            StatusCode::OK,
+            HeaderMap::new(),
+            Bytes::from_static(body),
+        )
+    }
+
+    #[test]
+    fn request_id_takes_the_first_header_present() {
+        let mut headers = HeaderMap::new();
+        headers.insert("request-id", HeaderValue::from_static("third"));
+        headers.insert("x-amzn-requestid", HeaderValue::from_static("second"));
+        assert_eq!(request_id(&headers).as_deref(), Some("second"));
+        headers.insert("x-request-id", HeaderValue::from_static("first"));
+        assert_eq!(request_id(&headers).as_deref(), Some("first"));
+    }
+
+    #[test]
+    fn a_non_string_json_body_is_not_taken_as_text() {
+        assert_eq!(response(b"\"abc\"").string_or_text().unwrap(), "abc");
+        assert_eq!(
+            response(b"plain words").string_or_text().unwrap(),
+            "plain words"
+        );
+        assert!(matches!(
+            response(b"{\"a\":1}").string_or_text(),
+            Err(Error::Decode { .. })
+        ));
+    }
+
+    #[test]
+    fn whitespace_only_body_decodes_as_null() {
+        let value: Option<u32> = response(b" \n").json_or_empty().unwrap();
+        assert_eq!(value, None);
+        let value: Option<u32> = response(b"7").json_or_empty().unwrap();
+        assert_eq!(value, Some(7));
+    }
+
+    #[test]
+    fn error_body_is_bounded_and_lossy() {
+        let mut body = vec![b'x'; ApiError::MAX_BODY_BYTES + 100];
+        body[0] = 0xff;
+        let error = api_error(
+            "op",
+            StatusCode::BAD_GATEWAY,
+            &HeaderMap::new(),
+            &body,
+            None,
+            SystemTime::now(),
+        );
+        assert!(error.body.starts_with('\u{fffd}'));
+        assert_eq!(error.body.chars().count(), ApiError::MAX_BODY_BYTES);
+    }
+}
