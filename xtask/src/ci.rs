@@ -29,6 +29,19 @@ const STEPS: &[Step] = &[
         env: &[],
     },
     Step {
+        name: "codegen-check",
+        args: &[
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "codegen",
+            "--check",
+        ],
+        env: &[],
+    },
+    Step {
         name: "tests",
         args: &["test", "--workspace", "--all-features"],
         env: &[],
@@ -37,6 +50,34 @@ const STEPS: &[Step] = &[
         name: "docs",
         args: &["doc", "--workspace", "--no-deps", "--all-features"],
         env: &[("RUSTDOCFLAGS", "-D warnings")],
+    },
+    Step {
+        // Manifest metadata, each crate's package file list against the allow-list, rust-version floor.
+        name: "release-check",
+        args: &[
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "release",
+            "check",
+        ],
+        env: &[],
+    },
+    Step {
+        // `cargo publish --workspace --dry-run`: every crate packaged and built from its package; never uploads.
+        name: "publish-dry-run",
+        args: &[
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "publish",
+            "--dry-run",
+        ],
+        env: &[],
     },
 ];
 

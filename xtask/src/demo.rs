@@ -32,10 +32,10 @@ const FLOWS: &[Flow] = &[
 /// examples always use their mock.
 pub fn run(args: &[String]) -> crate::CommandResult {
     let only = args.first().map(String::as_str);
-    if let Some(name) = only {
-        if !FLOWS.iter().any(|f| f.package == name) {
-            return Err(format!("no demo for `{name}`"));
-        }
+    if let Some(name) = only
+        && !FLOWS.iter().any(|f| f.package == name)
+    {
+        return Err(format!("no demo for `{name}`"));
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     for flow in FLOWS.iter().filter(|f| only.is_none_or(|n| n == f.package)) {

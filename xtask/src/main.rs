@@ -3,7 +3,9 @@
 //! Each command lives in a module of its own; `docs/` describes what each one does.
 
 mod ci;
+mod codegen;
 mod demo;
+mod release;
 
 type CommandResult = Result<(), String>;
 
@@ -11,7 +13,10 @@ const USAGE: &str = "usage: cargo xtask <command> [args]
 
 commands:
   ci         run every check CI runs, in CI's order
-  demo       run each SDK's headline flow against its bundled mock";
+  codegen    regenerate crates/*/src/generated from openapi.yaml (--check: fail on drift)
+  demo       run each SDK's headline flow against its bundled mock
+  release    plan, bump or check a release (`cargo xtask release help`)
+  publish    check and publish the crates to crates.io in dependency order (--dry-run: never uploads)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,7 +26,10 @@ fn main() {
     };
     let result: CommandResult = match command {
         "ci" => ci::run(rest),
+        "codegen" => codegen::run(rest),
         "demo" => demo::run(rest),
+        "release" => release::run(rest),
+        "publish" => release::publish(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

@@ -129,7 +129,9 @@ impl Client {
             method = %req.method(),
             path = req.path_template(),
         );
-        self.execute_with_deadline(&req).instrument(span).await
+        // Boxed: the attempt loop's state is kilobytes, and every caller's future (send_json,
+        // the generated builders, the user's) would otherwise embed it and copy it on each move.
+        Box::pin(self.execute_with_deadline(&req).instrument(span)).await
     }
 
     /// [`execute`](Self::execute), then decodes the body as the request's

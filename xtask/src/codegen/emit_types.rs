@@ -1,0 +1,129 @@
+//! Rust type tokens for the resolved types, and the serde attributes each kind of field needs.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::api::{Field, Lenient, Presence, Ty};
+
+/// Where model types are named from: inside `models.rs` they are bare, elsewhere `models::X`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Models,
+    Operations,
+}
+
+/// The Rust type of `ty`.
+pub fn ty(ty: &Ty, scope: Scope) -> TokenStream {
+    match ty {
+        Ty::String => quote!(String),
+        Ty::Secret => quote!(api_core::SecretString),
+        Ty::I32 => quote!(i32),
+        Ty::I64 => quote!(i64),
+        Ty::F64 => quote!(f64),
+        Ty::Bool => quote!(bool),
+        Ty::DateTime | Ty::UnixTime => quote!(api_core::OffsetDateTime),
+        Ty::Json => quote!(serde_json::Value),
+        Ty::Binary => model(scope, "FilePart"),
+        Ty::Struct(name) | Ty::Enum(name) => model(scope, name),
+        Ty::Vec(inner) => {
+            let inner = self::ty(inner, scope);
+            quote!(Vec<#inner>)
+        }
+        Ty::Map(inner) => {
+            let inner = self::ty(inner, scope);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+    }
+}
+
+fn model(scope: Scope, name: &str) -> TokenStream {
+    let name = format_ident!("{}", name);
+    match scope {
+        Scope::Models => quote!(#name),
+        Scope::Operations => quote!(models::#name),
+    }
+}
+
+/// The field's type as held in its struct: `T`, `Option<T>`, `Patch<T>` or `Vec<T>`.
+pub fn field_type(field: &Field, scope: Scope) -> TokenStream {
+    let inner = ty(&field.ty, scope);
+    match field.presence() {
+        Presence::Always | Presence::EmptyList => inner,
+        Presence::Optional => quote!(Option<#inner>),
+        Presence::Tristate => quote!(api_core::Patch<#inner>),
+    }
+}
+
+/// The value an optional field starts with in a builder.
+pub fn empty_value(field: &Field) -> TokenStream {
+    match field.presence() {
+        Presence::Optional => quote!(None),
+        Presence::Tristate => quote!(api_core::Patch::Absent),
+        Presence::EmptyList => quote!(Vec::new()),
+        Presence::Always => quote!(Default::default()),
+    }
+}
+
+/// `#[serde(...)]` for a field: its JSON name, lenient decoding, and what is left out when empty.
+pub fn field_serde(field: &Field) -> TokenStream {
+    let mut parts: Vec<TokenStream> = Vec::new();
+    if field.wire != field.name {
+        let wire = &field.wire;
+        parts.push(quote!(rename = #wire));
+    }
+    let presence = field.presence();
+    let with = lenient_module(field, presence);
+    if *field.ty.element() == Ty::Binary {
+        // A file travels as a multipart part, never as JSON.
+        parts.push(quote!(skip));
+        return quote!(#[serde(#(#parts),*)]);
+    }
+    match presence {
+        Presence::Always => {}
+        Presence::Optional => {
+            if with.is_some() {
+                parts.push(quote!(default));
+            }
+            if !field.required {
+                parts.push(quote!(skip_serializing_if = "Option::is_none"));
+            }
+        }
+        Presence::Tristate => {
+            parts.push(quote!(default));
+            parts.push(quote!(skip_serializing_if = "api_core::Patch::is_absent"));
+        }
+        Presence::EmptyList => {
+            parts.push(quote!(default));
+            parts.push(quote!(
+                deserialize_with = "api_core::lenient::null_as_empty::deserialize"
+            ));
+        }
+    }
+    if let Some(module) = with {
+        parts.push(quote!(with = #module));
+    }
+    if parts.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#parts),*)])
+    }
+}
+
+/// The `api_core::lenient` module a field is (de)serialized with, if any.
+fn lenient_module(field: &Field, presence: Presence) -> Option<String> {
+    let base = match (&field.ty, field.lenient) {
+        (Ty::DateTime, _) => "datetime",
+        (Ty::UnixTime, _) => "unix_seconds",
+        (Ty::Bool, Some(Lenient::BoolString)) => "bool_or_string",
+        _ => return None,
+    };
+    Some(match presence {
+        Presence::Optional => format!("api_core::lenient::option_{base}"),
+        _ => format!("api_core::lenient::{base}"),
+    })
+}
+
+/// Whether the struct can derive `Default`: every field starts empty.
+pub fn all_fields_default(fields: &[Field]) -> bool {
+    fields.iter().all(|f| f.presence() != Presence::Always)
+}
