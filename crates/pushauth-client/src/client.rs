@@ -1,0 +1,160 @@
+//! The PushAuth client and its builder: api-core's configuration with PushAuth's defaults (base URL,
+//! `X-API-Key`, the error-body parser).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use api_core::{ApiInfo, Auth, ClientConfigBuilder, Error, RetryPolicy, Runtime, SecretString};
+
+use crate::error::PushAuthErrorParser;
+use crate::generated::operations::Sessions;
+
+/// Where PushAuth lives when no base URL is set.
+pub const DEFAULT_BASE_URL: &str = "https://api.unify.id";
+
+const INFO: ApiInfo = ApiInfo {
+    api: "pushauth",
+    crate_name: env!("CARGO_PKG_NAME"),
+    crate_version: env!("CARGO_PKG_VERSION"),
+    default_base_url: DEFAULT_BASE_URL,
+};
+
+/// The header that carries the server API key.
+const API_KEY_HEADER: &str = "X-API-Key";
+
+/// A PushAuth client. Cheap to clone; clones share connections and the retry budget.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = pushauth_client::Client::builder()
+///     .api_key(std::env::var("PUSHAUTH_API_KEY")?)
+///     .build()?;
+/// let session = client.sessions().create("user-42").await?;
+/// println!("sent to {:?} devices", session.notification_count);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Client {
+    core: api_core::Client,
+}
+
+impl Client {
+    /// Starts configuring a client. [`ClientBuilder::api_key`] is required.
+    ///
+    /// ```
+    /// let client = pushauth_client::Client::builder().api_key("my-server-api-key").build()?;
+    /// # Ok::<(), pushauth_client::Error>(())
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder {
+            config: ClientConfigBuilder::new(INFO)
+                .error_detail_parser(Arc::new(PushAuthErrorParser)),
+            api_key: None,
+        }
+    }
+
+    /// The session operations: create, get, cancel, wait for the answer, watch.
+    ///
+    /// ```no_run
+    /// # async fn example(client: pushauth_client::Client) -> Result<(), pushauth_client::Error> {
+    /// let session = client.sessions().get("a-session-id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn sessions(&self) -> Sessions {
+        Sessions::new(self.core.clone())
+    }
+}
+
+/// Configures a [`Client`]. Every setter takes and returns the builder; mistakes surface as
+/// [`Error::Config`] from [`build`](Self::build).
+#[derive(Debug)]
+#[must_use]
+pub struct ClientBuilder {
+    config: ClientConfigBuilder,
+    api_key: Option<SecretString>,
+}
+
+impl ClientBuilder {
+    /// The server API key from the UnifyID dashboard (not the SDK key), sent as `X-API-Key`. Required.
+    pub fn api_key(mut self, key: impl Into<SecretString>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// Another base URL than `https://api.unify.id`, such as a mock server. `https` is required except
+    /// for loopback hosts.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.config = self.config.base_url(url);
+        self
+    }
+
+    /// Appends your application's name and version to the user agent.
+    pub fn user_agent_suffix(mut self, app: impl Into<String>) -> Self {
+        self.config = self.config.user_agent_suffix(app);
+        self
+    }
+
+    /// The time allowed to open a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.config = self.config.connect_timeout(timeout);
+        self
+    }
+
+    /// The time allowed for one attempt of a request (default 30 s).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.config = self.config.attempt_timeout(timeout);
+        self
+    }
+
+    /// The time allowed for a whole call, retries included (default: the retry policy's budget).
+    pub fn overall_timeout(mut self, timeout: Duration) -> Self {
+        self.config = self.config.overall_timeout(timeout);
+        self
+    }
+
+    /// How failed requests are retried. Creating a session is a POST, retried only when the service
+    /// provably did not act on it.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.config = self.config.retry_policy(policy);
+        self
+    }
+
+    /// Your own `reqwest::Client` (proxies, custom TLS roots), used as is.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.config = self.config.http_client(client);
+        self
+    }
+
+    /// The largest response body read (default 10 MiB).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.config = self.config.max_response_bytes(limit);
+        self
+    }
+
+    /// The clock, sleep and randomness used for retries; tests inject their own.
+    pub fn runtime(mut self, runtime: Runtime) -> Self {
+        self.config = self.config.runtime(runtime);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    ///
+    /// Fails with [`Error::Config`] when no API key (or an empty one) was given, or the base URL is
+    /// invalid.
+    pub fn build(self) -> Result<Client, Error> {
+        let key = self
+            .api_key
+            .filter(|key| !key.is_empty())
+            .ok_or_else(|| Error::Config {
+                message: "an API key is required: call api_key(..) with the server API key"
+                    .to_owned(),
+            })?;
+        let core = self
+            .config
+            .auth(Auth::api_key(API_KEY_HEADER, key))
+            .build()?;
+        Ok(Client { core })
+    }
+}

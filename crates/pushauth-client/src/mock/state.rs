@@ -1,0 +1,144 @@
+//! What the mock remembers: sessions, registered devices, queued faults and counters, behind one lock that is
+//! never held across an await.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use time::OffsetDateTime;
+
+use super::clock::MockClock;
+use super::fault::Fault;
+use super::session::{MockSession, SentNotification};
+use super::timestamp::TimestampStyle;
+use super::wire::SessionJson;
+
+/// The documented default lifetime of a session: 24 hours.
+pub(crate) const DEFAULT_SECONDS_TO_EXPIRE: i64 = 86_400;
+/// The status of a session nobody has answered yet.
+pub(crate) const PENDING: &str = "sent";
+
+/// Shared between the handle and the server's handlers.
+pub(crate) type Shared = Arc<Mutex<State>>;
+
+pub(crate) fn lock(shared: &Shared) -> MutexGuard<'_, State> {
+    // A panicking handler cannot leave the maps half-updated in a way later requests would trip over.
+    shared.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[derive(Debug)]
+pub(crate) struct State {
+    pub(crate) api_key: String,
+    pub(crate) clock: MockClock,
+    pub(crate) style: TimestampStyle,
+    pub(crate) devices: HashMap<String, u32>,
+    pub(crate) sessions: HashMap<String, StoredSession>,
+    pub(crate) creation_order: Vec<String>,
+    pub(crate) faults: VecDeque<Fault>,
+    pub(crate) requests: u64,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct StoredSession {
+    pub(crate) user: String,
+    pub(crate) notification: SentNotification,
+    pub(crate) seconds_to_expire: i64,
+    pub(crate) status: String,
+    pub(crate) detail: Option<String>,
+    pub(crate) notification_count: u32,
+    pub(crate) expires_at: OffsetDateTime,
+    pub(crate) updated_at: OffsetDateTime,
+}
+
+impl State {
+    pub(crate) fn new(api_key: String) -> Self {
+        Self {
+            api_key,
+            clock: MockClock::new(),
+            style: TimestampStyle::default(),
+            devices: HashMap::new(),
+            sessions: HashMap::new(),
+            creation_order: Vec::new(),
+            faults: VecDeque::new(),
+            requests: 0,
+        }
+    }
+
+    /// Stores a new pending session and returns its id. `None` when the expiry is past the end of time.
+    pub(crate) fn create(
+        &mut self,
+        user: String,
+        notification: SentNotification,
+        seconds_to_expire: i64,
+    ) -> Option<String> {
+        let now = self.clock.now();
+        let expires_at = now.checked_add(time::Duration::seconds(seconds_to_expire))?;
+        let id = format!("mock-session-{}", self.creation_order.len() + 1);
+        let notification_count = self.devices.get(&user).copied().unwrap_or(0);
+        self.sessions.insert(
+            id.clone(),
+            StoredSession {
+                user,
+                notification,
+                seconds_to_expire,
+                status: PENDING.to_owned(),
+                detail: None,
+                notification_count,
+                expires_at,
+                updated_at: now,
+            },
+        );
+        self.creation_order.push(id.clone());
+        Some(id)
+    }
+
+    /// The session with `id`, with a pending session turned `expired` once its time is up.
+    pub(crate) fn session_mut(&mut self, id: &str) -> Option<&mut StoredSession> {
+        let now = self.clock.now();
+        let session = self.sessions.get_mut(id)?;
+        if session.status == PENDING && now >= session.expires_at {
+            session.status = "expired".to_owned();
+            session.updated_at = session.expires_at;
+        }
+        Some(session)
+    }
+
+    /// Sets the status (and detail) of a session and stamps `updatedAt`.
+    pub(crate) fn set_status(&mut self, id: &str, status: &str, detail: Option<String>) -> bool {
+        let now = self.clock.now();
+        match self.session_mut(id) {
+            Some(session) => {
+                session.status = status.to_owned();
+                session.detail = detail;
+                session.updated_at = now;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(crate) fn to_json(&self, id: &str, session: &StoredSession) -> SessionJson {
+        SessionJson {
+            id: id.to_owned(),
+            status: session.status.clone(),
+            notification_count: session.notification_count,
+            detail: session.detail.clone(),
+            expires_at: self.style.format(session.expires_at),
+            updated_at: self.style.format(session.updated_at),
+        }
+    }
+
+    pub(crate) fn snapshot(&mut self, id: &str) -> Option<MockSession> {
+        let session = self.session_mut(id)?.clone();
+        Some(MockSession {
+            id: id.to_owned(),
+            user: session.user,
+            notification: session.notification,
+            seconds_to_expire: session.seconds_to_expire,
+            status: session.status,
+            detail: session.detail,
+            notification_count: session.notification_count,
+            expires_at: session.expires_at,
+            updated_at: session.updated_at,
+        })
+    }
+}
