@@ -1,1 +1,78 @@
-//! pwpush-client: see README.md.
+//! A client for the [Password Pusher](https://pwpush.com) JSON API: share a secret through a link
+//! that expires after a number of views or days.
+//!
+//! It speaks API v1 (`/p.json` and friends) and v2 (`/api/v2/pushes`), choosing by asking the server
+//! once, and covers the hosted Pro edition's accounts, durations and secret requests.
+//!
+//! ```no_run
+//! use futures::TryStreamExt;
+//! use pwpush_client::Client;
+//!
+//! # async fn demo() -> Result<(), pwpush_client::Error> {
+//! let client = Client::builder()
+//!     .base_url("https://pwpush.example.org")?
+//!     .bearer_token("my-api-token")
+//!     .build()?;
+//!
+//! // Push a secret that lives for 2 days or 5 views, whichever comes first.
+//! let push = client.pushes().create_text("s3cr3t").expire_after_days(2).expire_after_views(5).await?;
+//! println!("send this link: {}", push.secret_link());
+//! if !push.expiry_as_requested() {
+//!     println!("the server changed the expiry: {:?}", push.adjustments);
+//! }
+//!
+//! // Read it as a recipient would (an anonymous client: each read uses up a view).
+//! let recipient = Client::builder().base_url("https://pwpush.example.org")?.build()?;
+//! let read = recipient.pushes().retrieve(push.url_token()).await?;
+//! assert!(read.payload.is_some());
+//!
+//! // List what is still active, then expire the push.
+//! let mut active = client.pushes().active().items();
+//! while let Some(item) = active.try_next().await? {
+//!     println!("{:?}: {:?} views left", item.name, item.views_remaining);
+//! }
+//! client.pushes().expire(push.url_token()).await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Errors are [`Error`]s; the server's own error answers are typed as [`PwPushError`]
+//! (`error.detail()`). Payloads, passphrases, tokens and URL tokens are [`SecretString`]s that
+//! `Debug` never prints. With the `mock` feature, `mock::MockPwPush` is a fake server for tests.
+
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod generated;
+
+mod accounts;
+mod client;
+mod created;
+mod duration;
+mod error;
+mod error_detail;
+mod limits;
+mod probe;
+mod pushes;
+mod requests;
+mod server_info;
+
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+pub mod mock;
+
+pub use accounts::Accounts;
+pub use api_core::SecretString;
+pub use client::{Client, ClientBuilder, RawOperations};
+pub use created::{CreatedPush, ExpiryAdjustment, ExpiryField};
+pub use duration::ExpireAfterDuration;
+pub use error::Error;
+pub use error_detail::{PwPushError, PwPushErrorParser};
+pub use generated::models;
+pub use generated::models::{
+    Account, AuditEvent, AuditKind, Edition, Features, Preview, Push, PushKind, SecretRequest,
+};
+pub use limits::Limits;
+pub use pushes::{AuditLog, CreateFilePush, CreatePush, ListPushes, Pushes, RetrievePush};
+pub use requests::{CreateSecretRequest, SecretRequests};
+pub use server_info::{ApiVersion, ServerInfo};

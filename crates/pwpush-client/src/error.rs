@@ -1,0 +1,114 @@
+//! The crate's error type.
+
+use std::time::Duration;
+
+use api_core::StatusCode;
+
+use crate::created::ExpiryAdjustment;
+use crate::error_detail::PwPushError;
+
+/// Everything a call can fail with.
+///
+/// Most errors come from api-core ([`Error::Core`]): transport, timeouts, the server's error
+/// answers (with a typed [`PwPushError`] from [`Error::detail`]), bodies that do not decode, and
+/// requests refused before sending. Messages never hold a token, a payload, a passphrase, a URL
+/// token or a query string.
+#[non_exhaustive]
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An error of the shared HTTP core.
+    #[error(transparent)]
+    Core(#[from] api_core::Error),
+    /// Strict mode: the server replaced the requested expiry with its own values (it does that
+    /// silently for values outside its range). The push exists.
+    #[error("{operation}: the server changed the requested expiry ({})", describe(.adjustments))]
+    ExpiryAdjusted {
+        /// The operation called.
+        operation: &'static str,
+        /// The push the server created.
+        push: Box<crate::Push>,
+        /// What differs from the request.
+        adjustments: Vec<ExpiryAdjustment>,
+    },
+    /// The server lacks what the call needs (for example an API v2 or Pro-only feature); the
+    /// request was not sent.
+    #[error("{operation}: not supported by this server: {reason}")]
+    Unsupported {
+        /// The operation called.
+        operation: &'static str,
+        /// Why.
+        reason: String,
+    },
+}
+
+fn describe(adjustments: &[ExpiryAdjustment]) -> String {
+    adjustments
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Error {
+    pub(crate) fn invalid(operation: &'static str, message: impl Into<String>) -> Self {
+        Error::Core(api_core::Error::invalid_request(operation, message))
+    }
+
+    /// The server's typed error, when it answered with one.
+    pub fn detail(&self) -> Option<&PwPushError> {
+        self.core().and_then(api_core::Error::detail::<PwPushError>)
+    }
+
+    /// The api-core error inside, if this is one.
+    pub fn core(&self) -> Option<&api_core::Error> {
+        match self {
+            Error::Core(core) => Some(core),
+            Error::ExpiryAdjusted { .. } | Error::Unsupported { .. } => None,
+        }
+    }
+
+    /// The HTTP status of the server's answer, if there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.core().and_then(api_core::Error::status)
+    }
+
+    /// How long the server asked to wait (`Retry-After`), if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.core().and_then(api_core::Error::retry_after)
+    }
+
+    /// Whether trying again later may succeed.
+    pub fn is_retryable(&self) -> bool {
+        self.core().is_some_and(api_core::Error::is_retryable)
+    }
+
+    /// Whether a deadline ran out.
+    pub fn is_timeout(&self) -> bool {
+        self.core().is_some_and(api_core::Error::is_timeout)
+    }
+
+    /// Whether the request was refused before sending (bad input).
+    pub fn is_invalid_request(&self) -> bool {
+        matches!(self, Error::Core(api_core::Error::InvalidRequest { .. }))
+    }
+
+    /// Whether the server answered 429 (or asked to wait).
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Error::Core(api_core::Error::RateLimited { .. }))
+    }
+
+    /// 404 `not-found`: the push never existed, or it expired and was purged.
+    pub fn is_not_found(&self) -> bool {
+        self.detail() == Some(&PwPushError::NotFound)
+    }
+
+    /// 401 because the passphrase was missing or wrong.
+    pub fn is_passphrase_incorrect(&self) -> bool {
+        matches!(self.detail(), Some(PwPushError::PassphraseIncorrect { .. }))
+    }
+
+    /// 401 with an empty body: a token is needed, or the one sent is not valid.
+    pub fn is_unauthenticated(&self) -> bool {
+        self.detail() == Some(&PwPushError::Unauthenticated)
+    }
+}

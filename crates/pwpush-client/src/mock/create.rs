@@ -1,0 +1,354 @@
+//! Creating pushes (v1 `/p.json`, `/f.json`, `/r.json`; v2 `/api/v2/pushes`) and Pro secret requests.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+
+use super::body::{integer, text, truthy};
+use super::call::Call;
+use super::clock::rails_time;
+use super::push::{Kind, PushRecord, StoredFile, View};
+use super::reply::Reply;
+use super::routes::V1Root;
+use super::state::MockState;
+use crate::ExpireAfterDuration;
+
+const MAX_TEXT_CHARS: usize = 1_048_576;
+const MAX_QR_CHARS: usize = 1024;
+
+/// Which endpoint received the create call.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Endpoint {
+    V1(V1Root),
+    V2,
+}
+
+impl Endpoint {
+    fn root(self) -> &'static str {
+        match self {
+            Endpoint::V1(V1Root::Password) => "password",
+            Endpoint::V1(V1Root::FilePush) => "file_push",
+            Endpoint::V1(V1Root::Url) => "url",
+            Endpoint::V2 => "push",
+        }
+    }
+}
+
+type Errors = BTreeMap<String, Vec<String>>;
+
+fn add(errors: &mut Errors, field: &str, message: &str) {
+    errors
+        .entry(field.to_owned())
+        .or_default()
+        .push(message.to_owned());
+}
+
+pub(crate) fn create_push(
+    state: &mut MockState,
+    endpoint: Endpoint,
+    call: &Call,
+    body: &Value,
+) -> Reply {
+    let user = call.caller.user_id();
+    // `/f.json` and `/r.json` always need a token.
+    if matches!(endpoint, Endpoint::V1(V1Root::FilePush | V1Root::Url)) && user.is_none() {
+        return Reply::unauthorized_empty();
+    }
+    let root = endpoint.root();
+    let params = match body.get(root) {
+        Some(Value::Object(map)) if !map.is_empty() => map,
+        _ => {
+            return Reply::error(
+                400,
+                &format!("param is missing or the value is empty or invalid: {root}"),
+            );
+        }
+    };
+    let files: Vec<&Value> = match params.get("files") {
+        Some(Value::Array(items)) => items.iter().filter(|item| item.is_object()).collect(),
+        _ => Vec::new(),
+    };
+    let files_key = params.contains_key("files");
+    let kind = match endpoint {
+        Endpoint::V1(V1Root::FilePush) => Kind::File,
+        Endpoint::V1(V1Root::Url) => Kind::Url,
+        Endpoint::V1(V1Root::Password) | Endpoint::V2 => match text(params.get("kind")) {
+            Some(raw) => match Kind::parse(&raw) {
+                Some(kind) => kind,
+                // The server looks up settings for the kind and fails on a nil: a 500.
+                None => {
+                    return Reply::json(
+                        500,
+                        json!({"status": 500, "error": "Internal Server Error"}),
+                    );
+                }
+            },
+            None if matches!(endpoint, Endpoint::V1(_)) && files_key => Kind::File,
+            None if !files.is_empty() => Kind::File,
+            None => Kind::Text,
+        },
+    };
+    if (kind == Kind::File || files_key) && user.is_none() {
+        return Reply::error(401, "You need to sign in or sign up before continuing.");
+    }
+
+    let mut errors = Errors::new();
+    validate_kind_enabled(state, kind, &mut errors);
+    let payload = text(params.get("payload")).filter(|p| !p.is_empty());
+    validate_payload(kind, payload.as_deref(), &mut errors);
+    if files.len() > state.options.max_files {
+        let message = format!(
+            "You can only attach up to {} files per push.",
+            state.options.max_files
+        );
+        add(&mut errors, "files", &message);
+    }
+    let notify = match endpoint {
+        Endpoint::V2 => notify_params(state, call, params, &mut errors),
+        Endpoint::V1(_) => None,
+    };
+    let account_id = account_param(state, call, body, &mut errors);
+    if !errors.is_empty() {
+        return Reply::field_errors(errors);
+    }
+
+    let options = &state.options;
+    let (days_default, days_range) = options.expire_after_days.clone();
+    let (views_default, views_range) = options.expire_after_views.clone();
+    // Out-of-range or non-numeric values silently fall back to the defaults: no 422.
+    let days = integer(params.get("expire_after_days"))
+        .and_then(|d| u32::try_from(d).ok())
+        .filter(|d| days_range.contains(d))
+        .unwrap_or(days_default);
+    let views = integer(params.get("expire_after_views"))
+        .and_then(|v| u32::try_from(v).ok())
+        .filter(|v| views_range.contains(v))
+        .unwrap_or(views_default);
+    let duration = if options.is_pro() {
+        integer(params.get("expire_after_duration"))
+            .and_then(|code| i32::try_from(code).ok())
+            .map(ExpireAfterDuration::from_code)
+            .filter(|d| d.as_duration().is_some())
+    } else {
+        None
+    };
+    let days = duration
+        .and_then(ExpireAfterDuration::as_duration)
+        .map_or(days, |lifetime| {
+            u32::try_from(lifetime.as_secs().div_ceil(86_400)).unwrap_or(days)
+        });
+    let deletable_by_viewer = match kind {
+        Kind::Url => None,
+        _ => Some(
+            params
+                .get("deletable_by_viewer")
+                .map_or(options.deletable_by_viewer_default, truthy),
+        ),
+    };
+    let retrieval_step = params
+        .get("retrieval_step")
+        .map_or(options.retrieval_step_default, truthy);
+
+    let now = state.now();
+    let mut push = PushRecord {
+        url_token: state.new_url_token(),
+        kind,
+        payload,
+        passphrase: Some(text(params.get("passphrase")).unwrap_or_default()),
+        name: text(params.get("name")).unwrap_or_default(),
+        note: text(params.get("note")).unwrap_or_default(),
+        expire_after_days: days,
+        expire_after_views: views,
+        expire_after_duration: duration,
+        deletable_by_viewer,
+        retrieval_step,
+        owner: user,
+        account_id,
+        notify_emails_to: notify.clone(),
+        created_at: now,
+        updated_at: now,
+        expired: false,
+        expired_on: None,
+        files: files
+            .iter()
+            .map(|file| StoredFile {
+                filename: text(file.get("filename")).unwrap_or_default(),
+                content_type: text(file.get("content_type")).unwrap_or_default(),
+            })
+            .collect(),
+        audit: Vec::new(),
+    };
+    push.log("creation", &call.user_agent, &call.referrer, now);
+    if let Some((recipients, locale)) = notify {
+        push.log("creation_email_send", &call.user_agent, &call.referrer, now);
+        if let Some(entry) = push.audit.last_mut() {
+            entry.notice = Some(super::push::EmailNotice {
+                recipients,
+                locale,
+                completed_at: None,
+            });
+        }
+    }
+    let rendered = push.render(View::Create, &state.base_url, state.options.is_pro(), now);
+    state.pushes.push(push);
+    state.created += 1;
+    Reply::json(201, rendered)
+}
+
+fn validate_kind_enabled(state: &MockState, kind: Kind, errors: &mut Errors) {
+    let options = &state.options;
+    let disabled = match kind {
+        Kind::File if !options.enable_file_pushes => Some("File pushes are disabled."),
+        Kind::Url if !options.enable_url_pushes => Some("URL pushes are disabled."),
+        Kind::Qr if !options.enable_qr_pushes => Some("QR code pushes are disabled."),
+        _ => None,
+    };
+    if let Some(message) = disabled {
+        add(errors, "kind", message);
+    }
+}
+
+fn validate_payload(kind: Kind, payload: Option<&str>, errors: &mut Errors) {
+    let Some(payload) = payload else {
+        if kind != Kind::File {
+            add(errors, "payload", "Payload is required.");
+        }
+        return;
+    };
+    match kind {
+        Kind::Text if payload.chars().count() > MAX_TEXT_CHARS => add(
+            errors,
+            "payload",
+            "The payload is too large.  You can only push up to 1048576 bytes.",
+        ),
+        Kind::Url => {
+            let scheme_ok =
+                url::Url::parse(payload).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+            if !scheme_ok {
+                add(errors, "payload", "must be a valid HTTP or HTTPS URL.");
+            }
+        }
+        Kind::Qr if payload.chars().count() > MAX_QR_CHARS => add(
+            errors,
+            "payload",
+            "The QR code payload is too large.  You can only push up to 1024 characters.",
+        ),
+        _ => {}
+    }
+}
+
+/// `notify_emails_to` on v2 create: needs a user and e-mail on the server; at most 5 addresses.
+fn notify_params(
+    state: &MockState,
+    call: &Call,
+    params: &Map<String, Value>,
+    errors: &mut Errors,
+) -> Option<(String, String)> {
+    let to = text(params.get("notify_emails_to")).filter(|s| !s.is_empty())?;
+    let locale = text(params.get("notify_emails_to_locale")).unwrap_or_else(|| "en".to_owned());
+    if call.caller.user_id().is_none() {
+        add(
+            errors,
+            "notify_emails_to",
+            "are not allowed for unknown users",
+        );
+        add(
+            errors,
+            "notify_emails_to_locale",
+            "is not allowed for unknown users",
+        );
+        return None;
+    }
+    if !state.options.email_notifications {
+        add(errors, "notify_emails_to", "are not available");
+        add(errors, "notify_emails_to_locale", "is not available");
+        return None;
+    }
+    if let Err(message) = check_recipients(&to) {
+        add(errors, "notify_emails_to", message);
+        return None;
+    }
+    Some((to, locale))
+}
+
+pub(crate) fn check_recipients(list: &str) -> Result<(), &'static str> {
+    let addresses: Vec<&str> = list.split(',').map(str::trim).collect();
+    if addresses.iter().any(|a| a.is_empty()) {
+        return Err("contains an empty address");
+    }
+    if addresses.len() > 5 {
+        return Err("can contain at most 5 addresses");
+    }
+    if addresses
+        .iter()
+        .any(|a| !a.contains('@') || a.contains(' '))
+    {
+        return Err("contains an invalid address");
+    }
+    let mut unique = addresses.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    if unique.len() != addresses.len() {
+        return Err("contains duplicate addresses");
+    }
+    Ok(())
+}
+
+/// Pro: `account_id` beside the root must be one of the caller's accounts. The open-source server
+/// drops the unknown key.
+fn account_param(state: &MockState, call: &Call, body: &Value, errors: &mut Errors) -> Option<i64> {
+    if !state.options.is_pro() {
+        return None;
+    }
+    let raw = body.get("account_id")?;
+    let id = integer(Some(raw));
+    let known = call
+        .caller
+        .user_id()
+        .and_then(|user| state.user(user))
+        .zip(id)
+        .is_some_and(|(user, id)| user.accounts.iter().any(|(account, _)| *account == id));
+    if !known {
+        add(errors, "account_id", "is not one of your accounts");
+        return None;
+    }
+    id
+}
+
+pub(crate) fn create_secret_request(state: &mut MockState, call: &Call, body: &Value) -> Reply {
+    if call.caller.user_id().is_none() {
+        return Reply::unauthorized_empty();
+    }
+    let params = match body.get("request") {
+        Some(Value::Object(map)) if !map.is_empty() => map,
+        _ => {
+            return Reply::error(
+                400,
+                "param is missing or the value is empty or invalid: request",
+            );
+        }
+    };
+    let mut errors = Errors::new();
+    let account_id = account_param(state, call, body, &mut errors);
+    if !errors.is_empty() {
+        return Reply::field_errors(errors);
+    }
+    let close_after = integer(params.get("close_after_duration"))
+        .and_then(|code| i32::try_from(code).ok())
+        .map(ExpireAfterDuration::from_code)
+        .filter(|d| d.as_duration().is_some())
+        .unwrap_or(ExpireAfterDuration::OneWeek);
+    let url_token = state.new_url_token();
+    let now = state.now();
+    let reply = json!({
+        "url_token": url_token,
+        "html_url": format!("{}/req/{url_token}", state.base_url),
+        "name": text(params.get("name")).unwrap_or_default(),
+        "note": text(params.get("note")).unwrap_or_default(),
+        "close_after_duration": close_after.code(),
+        "account_id": account_id,
+        "created_at": rails_time(now),
+    });
+    state.secret_requests += 1;
+    Reply::json(201, reply)
+}

@@ -1,0 +1,97 @@
+//! Reading a push (counts a view), previewing its link, and expiring it by hand.
+
+use serde_json::json;
+
+use super::call::Call;
+use super::push::{Kind, View};
+use super::reply::Reply;
+use super::state::MockState;
+
+const PASSPHRASE_INCORRECT: &str = "That passphrase is incorrect.";
+
+pub(crate) fn retrieve(state: &mut MockState, url_token: &str, call: &Call) -> Reply {
+    let supplied = call.query("passphrase").map(str::to_owned);
+    // Every request carrying a passphrase counts towards the limit, right ones included.
+    if supplied.is_some() && state.passphrase_attempt_over_limit(url_token) {
+        return Reply::error(
+            429,
+            "Too many passphrase attempts. Please try again in a minute.",
+        );
+    }
+    let now = state.now();
+    let base_url = state.base_url.clone();
+    let pro = state.options.is_pro();
+    let max_audit = state.options.max_audit_entries;
+    let Some(push) = state.push_mut(url_token) else {
+        return Reply::not_found();
+    };
+    push.refresh(now);
+
+    let expected = push.passphrase.clone().unwrap_or_default();
+    if !push.expired && !expected.is_empty() && supplied.as_deref() != Some(expected.as_str()) {
+        push.log("failed_passphrase", &call.user_agent, &call.referrer, now);
+        return Reply::json(
+            401,
+            json!({
+                "error": PASSPHRASE_INCORRECT,
+                "message": "This push requires a passphrase. Please provide it using the 'passphrase' parameter (e.g. ?passphrase=mysecret)",
+                "status": "unauthorized",
+            }),
+        );
+    }
+
+    let is_owner = call
+        .caller
+        .user_id()
+        .is_some_and(|user| push.owner == Some(user));
+    if is_owner {
+        // The owner's reads are logged but never use up a view.
+        push.log("owner_view", &call.user_agent, &call.referrer, now);
+        return Reply::json(200, push.render(View::Show, &base_url, pro, now));
+    }
+    if push.audit.len() >= max_audit {
+        // A counted view that cannot be logged fails closed.
+        push.expire(now);
+        return Reply::json(200, push.render(View::Show, &base_url, pro, now));
+    }
+    if push.expired {
+        push.log("failed_view", &call.user_agent, &call.referrer, now);
+        return Reply::json(200, push.render(View::Show, &base_url, pro, now));
+    }
+    push.log("view", &call.user_agent, &call.referrer, now);
+    // The last allowed view still carries the payload; the push expires right after. File pushes
+    // wait for the next access so the attachments stay downloadable meanwhile.
+    let rendered = push.render(View::Show, &base_url, pro, now);
+    if push.views_remaining() == 0 && push.kind != Kind::File {
+        push.expire(now);
+    }
+    Reply::json(200, rendered)
+}
+
+pub(crate) fn preview(state: &mut MockState, url_token: &str) -> Reply {
+    let base_url = state.base_url.clone();
+    match state.push_mut(url_token) {
+        Some(push) => Reply::json(200, json!({ "url": push.html_url(&base_url) })),
+        None => Reply::not_found(),
+    }
+}
+
+pub(crate) fn expire(state: &mut MockState, url_token: &str, call: &Call) -> Reply {
+    let now = state.now();
+    let base_url = state.base_url.clone();
+    let pro = state.options.is_pro();
+    let Some(push) = state.push_mut(url_token) else {
+        return Reply::not_found();
+    };
+    push.refresh(now);
+    let is_owner = call
+        .caller
+        .user_id()
+        .is_some_and(|user| push.owner == Some(user));
+    if !is_owner && push.deletable_by_viewer != Some(true) {
+        return Reply::error(401, "That push is not deletable by viewers.");
+    }
+    push.expire(now);
+    push.log("expire", &call.user_agent, &call.referrer, now);
+    Reply::json(200, push.render(View::Destroy, &base_url, pro, now))
+}

@@ -1,0 +1,89 @@
+//! Answers in the server's formats: JSON objects, empty 401s, Rails' default 404.
+
+use std::collections::BTreeMap;
+
+use axum::body::Body;
+use axum::http::{HeaderValue, Response, StatusCode, header};
+use serde_json::{Value, json};
+
+use super::fault::{Fault, FaultBody};
+
+#[derive(Debug)]
+pub(crate) struct Reply {
+    status: u16,
+    body: Option<Value>,
+}
+
+impl Reply {
+    pub(crate) fn json(status: u16, body: Value) -> Self {
+        Self {
+            status,
+            body: Some(body),
+        }
+    }
+
+    pub(crate) fn error(status: u16, message: &str) -> Self {
+        Self::json(status, json!({ "error": message }))
+    }
+
+    /// `head :unauthorized`: what a missing, unknown or empty token gets.
+    pub(crate) fn unauthorized_empty() -> Self {
+        Self {
+            status: 401,
+            body: None,
+        }
+    }
+
+    pub(crate) fn not_found() -> Self {
+        Self::error(404, "not-found")
+    }
+
+    /// Rails' answer for a route that does not exist.
+    pub(crate) fn no_route() -> Self {
+        Self::json(404, json!({"status": 404, "error": "Not Found"}))
+    }
+
+    pub(crate) fn field_errors(errors: BTreeMap<String, Vec<String>>) -> Self {
+        Self::json(422, json!(errors))
+    }
+
+    pub(crate) fn into_response(self) -> Response<Body> {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = match self.body {
+            Some(body) => Response::new(Body::from(body.to_string())),
+            None => Response::new(Body::empty()),
+        };
+        *response.status_mut() = status;
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        );
+        response
+    }
+}
+
+pub(crate) fn fault_response(fault: &Fault, status: u16) -> Response<Body> {
+    let (content_type, body) = match &fault.body {
+        FaultBody::Empty => ("application/json; charset=utf-8", String::new()),
+        FaultBody::Html => (
+            "text/html; charset=utf-8",
+            "<html><body><h1>Bad Gateway</h1><p>The upstream server did not answer.</p></body></html>".to_owned(),
+        ),
+        FaultBody::PlainText(text) => ("text/plain", text.clone()),
+        FaultBody::Json(raw) => ("application/json; charset=utf-8", raw.clone()),
+    };
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Some(value) = fault
+        .retry_after
+        .as_deref()
+        .and_then(|v| HeaderValue::from_str(v).ok())
+    {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}

@@ -1,0 +1,135 @@
+//! Creating a text, URL or QR push.
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+
+use api_core::SecretString;
+
+use super::options::{PushOptions, finish, push_option_setters};
+use crate::client::Client;
+use crate::created::CreatedPush;
+use crate::error::Error;
+use crate::generated::models::{PushKind, V1PushParams, V2PushParams};
+use crate::server_info::ApiVersion;
+
+const OPERATION: &str = "createPush";
+
+/// The kinds of push that carry a text payload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TextKind {
+    Text,
+    Url,
+    Qr,
+}
+
+/// Builder of a text, URL or QR push; `.await` checks the input, sends it and returns the
+/// [`CreatedPush`]. From [`Pushes::create_text`](crate::Pushes::create_text),
+/// [`create_url`](crate::Pushes::create_url) or [`create_qr`](crate::Pushes::create_qr).
+///
+/// ```no_run
+/// # async fn demo(client: pwpush_client::Client) -> Result<(), pwpush_client::Error> {
+/// let push = client
+///     .pushes()
+///     .create_text("correct horse battery staple")
+///     .expire_after_days(2)
+///     .expire_after_views(5)
+///     .passphrase("blue")
+///     .note("for the new hire")
+///     .await?;
+/// println!("{}", push.secret_link());
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "a create builder does nothing until awaited"]
+#[derive(Debug)]
+pub struct CreatePush {
+    client: Client,
+    kind: TextKind,
+    payload: SecretString,
+    options: PushOptions,
+}
+
+impl CreatePush {
+    pub(crate) fn new(client: Client, kind: TextKind, payload: SecretString) -> Self {
+        Self {
+            client,
+            kind,
+            payload,
+            options: PushOptions::default(),
+        }
+    }
+
+    push_option_setters!();
+
+    /// Checks the input, sends it, and compares the expiry the server applied with the request.
+    pub async fn send(self) -> Result<CreatedPush, Error> {
+        let limits = self.client.limits();
+        let payload = self.payload.expose_secret();
+        let checked = match self.kind {
+            TextKind::Text => limits.check_text(payload),
+            TextKind::Url => limits.check_url(payload),
+            TextKind::Qr => limits.check_qr(payload),
+        };
+        checked.map_err(|message| Error::invalid(OPERATION, message))?;
+        let plan = self.options.plan(&self.client, OPERATION).await?;
+        let kind = match self.kind {
+            TextKind::Text => None,
+            TextKind::Url => Some(PushKind::Url),
+            TextKind::Qr => Some(PushKind::Qr),
+        };
+        let options = self.options;
+        let raw = self.client.raw();
+        let push = match plan.api {
+            ApiVersion::V1 => {
+                let params = V1PushParams {
+                    payload: Some(self.payload),
+                    kind,
+                    passphrase: options.passphrase,
+                    name: options.name,
+                    note: options.note,
+                    expire_after_days: plan.days,
+                    expire_after_views: plan.views,
+                    expire_after_duration: plan.duration,
+                    deletable_by_viewer: options.deletable_by_viewer,
+                    retrieval_step: options.retrieval_step,
+                };
+                let mut call = raw.pushes_v1().create(params);
+                if let Some(account_id) = options.account_id {
+                    call = call.account_id(account_id);
+                }
+                call.await?
+            }
+            ApiVersion::V2 => {
+                let params = V2PushParams {
+                    payload: Some(self.payload),
+                    kind,
+                    passphrase: options.passphrase,
+                    name: options.name,
+                    note: options.note,
+                    expire_after_days: plan.days,
+                    expire_after_views: plan.views,
+                    expire_after_duration: plan.duration,
+                    deletable_by_viewer: options.deletable_by_viewer,
+                    retrieval_step: options.retrieval_step,
+                    notify_emails_to: options.notify_emails_to,
+                    notify_emails_to_locale: options.notify_emails_to_locale,
+                };
+                let mut call = raw.pushes_v2().create(params);
+                if let Some(account_id) = options.account_id {
+                    call = call.account_id(account_id);
+                }
+                call.await?
+            }
+        };
+        finish(&self.client, OPERATION, &plan, push)
+    }
+}
+
+impl IntoFuture for CreatePush {
+    type Output = Result<CreatedPush, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -1,0 +1,198 @@
+//! Active and expired lists, and audit logs: paged by page number, 50 a page.
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+
+use api_core::{BoxStream, SecretString};
+use futures::{StreamExt, TryStreamExt};
+
+use super::read::checked_token;
+use crate::client::Client;
+use crate::error::Error;
+use crate::generated::models::{AuditEvent, Push};
+use crate::server_info::ApiVersion;
+
+/// Which list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Which {
+    Active,
+    Expired,
+}
+
+/// The user's active or expired pushes, newest first, without payloads. Needs a token.
+/// From [`Pushes::active`](crate::Pushes::active) or [`Pushes::expired`](crate::Pushes::expired).
+///
+/// `.items()` streams every push across pages; `.await` fetches one page (the first, or the one
+/// set with [`page`](Self::page)).
+///
+/// ```no_run
+/// use futures::TryStreamExt;
+/// # async fn demo(client: pwpush_client::Client) -> Result<(), pwpush_client::Error> {
+/// let mut pushes = client.pushes().active().items();
+/// while let Some(push) = pushes.try_next().await? {
+///     println!("{:?} views left: {:?}", push.name, push.views_remaining);
+/// }
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "a list does nothing until awaited or streamed"]
+#[derive(Debug)]
+pub struct ListPushes {
+    client: Client,
+    which: Which,
+    page: i32,
+}
+
+impl ListPushes {
+    pub(crate) fn new(client: Client, which: Which) -> Self {
+        Self {
+            client,
+            which,
+            page: 1,
+        }
+    }
+
+    /// The page to start from (1-based; the server accepts up to 200).
+    pub fn page(mut self, page: i32) -> Self {
+        self.page = page;
+        self
+    }
+
+    /// Every push from the starting page on, fetching pages as the stream is read.
+    pub fn items(self) -> BoxStream<'static, Result<Push, Error>> {
+        let Self {
+            client,
+            which,
+            page,
+        } = self;
+        futures::stream::once(async move {
+            let raw = client.raw();
+            let stream = match (client.api_version().await?, which) {
+                (ApiVersion::V1, Which::Active) => {
+                    raw.pushes_v1().active().page(page).items().boxed()
+                }
+                (ApiVersion::V1, Which::Expired) => {
+                    raw.pushes_v1().expired().page(page).items().boxed()
+                }
+                (ApiVersion::V2, Which::Active) => {
+                    raw.pushes_v2().active().page(page).items().boxed()
+                }
+                (ApiVersion::V2, Which::Expired) => {
+                    raw.pushes_v2().expired().page(page).items().boxed()
+                }
+            };
+            Ok::<_, Error>(stream.map_err(Error::from))
+        })
+        .try_flatten()
+        .boxed()
+    }
+
+    /// Fetches the one page.
+    pub async fn send(self) -> Result<Vec<Push>, Error> {
+        let raw = self.client.raw();
+        let page = self.page;
+        Ok(match (self.client.api_version().await?, self.which) {
+            (ApiVersion::V1, Which::Active) => raw.pushes_v1().active().page(page).await?,
+            (ApiVersion::V1, Which::Expired) => raw.pushes_v1().expired().page(page).await?,
+            (ApiVersion::V2, Which::Active) => raw.pushes_v2().active().page(page).await?,
+            (ApiVersion::V2, Which::Expired) => raw.pushes_v2().expired().page(page).await?,
+        })
+    }
+}
+
+impl IntoFuture for ListPushes {
+    type Output = Result<Vec<Push>, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A push's audit log, oldest entry first (v1 `views`, v2 `logs`). Owner only.
+/// From [`Pushes::audit`](crate::Pushes::audit).
+///
+/// ```no_run
+/// use futures::TryStreamExt;
+/// # async fn demo(client: pwpush_client::Client, token: &str) -> Result<(), pwpush_client::Error> {
+/// let events: Vec<_> = client.pushes().audit(token).items().try_collect().await?;
+/// for event in events {
+///     println!("{:?} at {:?}", event.kind, event.created_at);
+/// }
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "an audit read does nothing until awaited or streamed"]
+#[derive(Debug)]
+pub struct AuditLog {
+    client: Client,
+    url_token: SecretString,
+    page: i32,
+}
+
+impl AuditLog {
+    pub(crate) fn new(client: Client, url_token: SecretString) -> Self {
+        Self {
+            client,
+            url_token,
+            page: 1,
+        }
+    }
+
+    /// The page to start from (1-based).
+    pub fn page(mut self, page: i32) -> Self {
+        self.page = page;
+        self
+    }
+
+    /// Every entry from the starting page on.
+    pub fn items(self) -> BoxStream<'static, Result<AuditEvent, Error>> {
+        let Self {
+            client,
+            url_token,
+            page,
+        } = self;
+        futures::stream::once(async move {
+            checked_token("pushAudit", &url_token)?;
+            let raw = client.raw();
+            let stream = match client.api_version().await? {
+                ApiVersion::V1 => raw.pushes_v1().audit(url_token).page(page).items().boxed(),
+                ApiVersion::V2 => raw.pushes_v2().audit(url_token).page(page).items().boxed(),
+            };
+            Ok::<_, Error>(stream.map_err(Error::from))
+        })
+        .try_flatten()
+        .boxed()
+    }
+
+    /// Fetches the one page.
+    pub async fn send(self) -> Result<Vec<AuditEvent>, Error> {
+        checked_token("pushAudit", &self.url_token)?;
+        let raw = self.client.raw();
+        Ok(match self.client.api_version().await? {
+            ApiVersion::V1 => {
+                raw.pushes_v1()
+                    .audit(self.url_token)
+                    .page(self.page)
+                    .await?
+                    .views
+            }
+            ApiVersion::V2 => {
+                raw.pushes_v2()
+                    .audit(self.url_token)
+                    .page(self.page)
+                    .await?
+                    .logs
+            }
+        })
+    }
+}
+
+impl IntoFuture for AuditLog {
+    type Output = Result<Vec<AuditEvent>, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

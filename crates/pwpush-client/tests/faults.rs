@@ -1,0 +1,134 @@
+//! Faults a real deployment produces: 5xx, throttling with Retry-After, HTML error pages, slow
+//! answers, bodies that do not decode.
+
+mod common;
+
+use std::time::Duration;
+
+use api_core::RetryPolicy;
+use common::{TestResult, anonymous, builder, server};
+use pwpush_client::PwPushError;
+use pwpush_client::mock::Fault;
+
+fn retrying(
+    server: &pwpush_client::mock::MockPwPush,
+) -> Result<pwpush_client::Client, pwpush_client::Error> {
+    builder(server)
+        .retry_policy(
+            RetryPolicy::new()
+                .max_attempts(3)
+                .backoff(Duration::from_millis(1), Duration::from_millis(5)),
+        )
+        .build()
+}
+
+#[tokio::test]
+async fn server_error_on_a_read_is_retried() -> TestResult {
+    let server = server().await;
+    let client = retrying(&server)?;
+    let push = client.pushes().create_text("s").await?;
+    server.inject_fault(Fault::status(503).on_path_containing("/api/v2/pushes/"));
+    let read = client.pushes().retrieve(push.url_token()).await?;
+    assert!(read.payload.is_some());
+    Ok(())
+}
+
+#[tokio::test]
+async fn create_is_not_retried_on_500() -> TestResult {
+    let server = server().await;
+    let client = retrying(&server)?;
+    client.api_version().await?;
+    server.inject_fault(Fault::status(500).on_path_containing("/api/v2/pushes"));
+    let Err(error) = client.pushes().create_text("s").await else {
+        return Err("a 500 must fail the create".into());
+    };
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(500));
+    let posts = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .count();
+    assert_eq!(posts, 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn throttle_429_is_rate_limited_with_its_retry_after() -> TestResult {
+    let server = server().await;
+    let client = anonymous(&server);
+    client.api_version().await?;
+    server.inject_fault(Fault::throttled(7));
+    let Err(error) = client.pushes().create_text("s").await else {
+        return Err("a throttled create must fail".into());
+    };
+    assert!(error.is_rate_limited());
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(7)));
+    assert_eq!(error.detail(), Some(&PwPushError::Throttled));
+    Ok(())
+}
+
+#[tokio::test]
+async fn throttled_create_is_retried_after_the_wait() -> TestResult {
+    let server = server().await;
+    let client = retrying(&server)?;
+    client.api_version().await?;
+    server.inject_fault(Fault::throttled(0));
+    client.pushes().create_text("s").await?;
+    assert_eq!(server.created_count(), 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn html_error_page_is_an_api_error_with_the_evidence_kept() -> TestResult {
+    let server = server().await;
+    let client = anonymous(&server);
+    client.api_version().await?;
+    server.inject_fault(Fault::non_json(502));
+    let Err(error) = client.pushes().create_text("s").await else {
+        return Err("a 502 must fail".into());
+    };
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
+    let body = error
+        .core()
+        .and_then(|c| c.api_error())
+        .map(|a| a.body.clone())
+        .unwrap_or_default();
+    assert!(body.contains("Bad Gateway"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn slow_answer_times_out() -> TestResult {
+    let server = server().await;
+    let client = builder(&server)
+        .attempt_timeout(Duration::from_millis(200))
+        .build()?;
+    client.api_version().await?;
+    server.inject_fault(Fault::delay(Duration::from_secs(3)));
+    let Err(error) = client.pushes().create_text("s").await else {
+        return Err("a slow answer must time out".into());
+    };
+    assert!(error.is_timeout(), "{error:?}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn success_body_that_does_not_decode_is_a_decode_error_without_the_body_in_its_message()
+-> TestResult {
+    let server = server().await;
+    let client = anonymous(&server);
+    client.api_version().await?;
+    server.inject_fault(Fault::raw_json(
+        201,
+        r#"{"url_token": "leaky-token", "html_url": "#,
+    ));
+    let Err(error) = client.pushes().create_text("s").await else {
+        return Err("a truncated body must fail".into());
+    };
+    assert!(
+        matches!(error.core(), Some(api_core::Error::Decode { .. })),
+        "{error:?}"
+    );
+    assert!(!format!("{error} {error:?}").contains("leaky-token"));
+    Ok(())
+}
