@@ -1,0 +1,413 @@
+//! The Push Security client and its builder: api-core's configuration with Push's defaults (base
+//! URL, `x-api-key`, the documented rate limit, the error-body parser).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use api_core::{
+    ApiInfo, Auth, ClientConfigBuilder, Error, RateLimiter, RetryPolicy, Runtime, SecretString,
+    TokenBucket,
+};
+
+use crate::error::PushSecurityErrorParser;
+use crate::generated::operations::{
+    Accounts, AppBanners, Apps, BlockedUrls, BrowserExtensions, Browsers, Detections, Employees,
+    Findings, OtherAccounts, OtherApps,
+};
+
+/// Where the Push Security API lives when no base URL is set.
+pub const DEFAULT_BASE_URL: &str = "https://api.pushsecurity.com";
+
+/// Requests per second the service allows each user (its documented rate limit).
+pub const DEFAULT_RATE_PER_SECOND: f64 = 10.0;
+
+/// How many requests the client may send at once after a quiet period. The service allows a
+/// burst of 10 beyond its 10 per second; a bucket of 10 keeps the client inside that with room
+/// for another client of the same key.
+pub const DEFAULT_BURST: u32 = 10;
+
+const INFO: ApiInfo = ApiInfo {
+    api: "push-security",
+    crate_name: env!("CARGO_PKG_NAME"),
+    crate_version: env!("CARGO_PKG_VERSION"),
+    default_base_url: DEFAULT_BASE_URL,
+};
+
+const API_KEY_HEADER: &str = "x-api-key";
+
+/// Attempts per call by default: more than api-core's 3, because a 429 from Push comes without
+/// `Retry-After` (as far as anyone knows) and only backing off gets through it.
+const DEFAULT_MAX_ATTEMPTS: u32 = 5;
+
+/// A Push Security client. Cheap to clone; clones share connections, the rate limiter and the
+/// retry budget.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// use futures::TryStreamExt;
+/// use push_security_client::models::FindingState;
+///
+/// let client = push_security_client::Client::builder()
+///     .api_key(std::env::var("PUSH_SECURITY_API_KEY")?)
+///     .build()?;
+/// let mut open = std::pin::pin!(client.findings().list().state(FindingState::Open).items());
+/// while let Some(finding) = open.try_next().await? {
+///     println!("{} {:?}", finding.id, finding.r#type);
+/// }
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Client {
+    core: api_core::Client,
+}
+
+macro_rules! groups {
+    ($( $(#[$doc:meta])* $method:ident -> $group:ident ),+ $(,)?) => {
+        impl Client {
+            $(
+                $(#[$doc])*
+                pub fn $method(&self) -> $group {
+                    $group::new(self.core.clone())
+                }
+            )+
+        }
+    };
+}
+
+groups! {
+    /// Accounts on apps Push knows: list (with filters), get, forget, and who uses one.
+    ///
+    /// ```no_run
+    /// # async fn example(client: push_security_client::Client) -> Result<(), push_security_client::Error> {
+    /// let account = client.accounts().get("d6a32ba5-0532-4a66-8137-48cdf409c972").await?;
+    /// println!("{:?} on {:?}", account.email, account.app_type);
+    /// # Ok(()) }
+    /// ```
+    accounts -> Accounts,
+    /// Accounts on apps Push only saw through logins ("other" apps).
+    ///
+    /// ```no_run
+    /// # async fn example(client: push_security_client::Client) -> Result<(), push_security_client::Error> {
+    /// use futures::TryStreamExt;
+    /// let accounts: Vec<_> = client.other_accounts().list().email("john").items().try_collect().await?;
+    /// # Ok(()) }
+    /// ```
+    other_accounts -> OtherAccounts,
+    /// Apps found in use: list, get, and update verdict, sensitivity, notes or owner.
+    ///
+    /// ```no_run
+    /// # async fn example(client: push_security_client::Client) -> Result<(), push_security_client::Error> {
+    /// // `None` clears the owner; fields not set are left as they are.
+    /// let app = client.apps().update("app-id").owner_id(None).notes("audited").await?;
+    /// # Ok(()) }
+    /// ```
+    apps -> Apps,
+    /// Apps only seen through logins (domains, OAuth apps).
+    ///
+    /// ```no_run
+    /// # async fn example(client: push_security_client::Client) -> Result<(), push_security_client::Error> {
+    /// let app = client.other_apps().get("other-app-id").await?;
+    /// # Ok(()) }
+    /// ```
+    other_apps -> OtherApps,
+    /// Browsers running the Push extension.
+    ///
+    /// ```no_run
+    /// # async fn example(client: push_security_client::Client) -> Result<(), push_security_client::Error> {
+    /// use futures::TryStreamExt;
+    /// use push_security_client::models::BrowserType;
+    /// let chrome: Vec<_> = client.browsers().list().browser(BrowserType::Chrome).items().try_collect().await?;
+    /// # Ok(()) }
+    /// ```
+    browsers -> Browsers,
+    /// Extensions installed next to the Push extension.
+    ///
+    /// ```no_run
+    /// # async fn example(client: push_security_client::Client) -> Result<(), push_security_client::Error> {
+    /// use futures::TryStreamExt;
+    /// let enabled: Vec<_> = client.browser_extensions().list().enabled(true).items().try_collect().await?;
+    /// # Ok(()) }
+    /// ```
+    browser_extensions -> BrowserExtensions,
+    /// Employees: list, get, license or unlicense.
+    ///
+    /// ```no_run
+    /// # async fn example(client: push_security_client::Client) -> Result<(), push_security_client::Error> {
+    /// // Unlicensing an employee without accounts answers `null`: `Ok(None)`.
+    /// let employee = client.employees().update("employee-id").licensed(false).await?;
+    /// # Ok(()) }
+    /// ```
+    employees -> Employees,
+    /// Security findings: list (with filters) and get.
+    ///
+    /// ```no_run
+    /// # async fn example(client: push_security_client::Client) -> Result<(), push_security_client::Error> {
+    /// use futures::TryStreamExt;
+    /// use push_security_client::models::FindingState;
+    /// let open: Vec<_> = client.findings().list().state(FindingState::Open).items().try_collect().await?;
+    /// # Ok(()) }
+    /// ```
+    findings -> Findings,
+    /// Detections of attacks in the browser: list (token paged) and get with events.
+    ///
+    /// ```no_run
+    /// # async fn example(client: push_security_client::Client) -> Result<(), push_security_client::Error> {
+    /// let detection = client.detections().get("detection-id").await?;
+    /// println!("{} events", detection.events.len());
+    /// # Ok(()) }
+    /// ```
+    detections -> Detections,
+    /// The app banner control: list, get, and set the banner of an app.
+    ///
+    /// ```no_run
+    /// # async fn example(client: push_security_client::Client) -> Result<(), push_security_client::Error> {
+    /// let banner = client.app_banners().set("app-id", true).title("Ask IT first").await?;
+    /// # Ok(()) }
+    /// ```
+    app_banners -> AppBanners,
+    /// The blocked URL control: list, add a pattern, remove them all.
+    ///
+    /// ```no_run
+    /// # async fn example(client: push_security_client::Client) -> Result<(), push_security_client::Error> {
+    /// let pattern = client.blocked_urls().create("*.example.com").await?;
+    /// assert_eq!(pattern, "*://*.example.com/*");
+    /// # Ok(()) }
+    /// ```
+    blocked_urls -> BlockedUrls,
+}
+
+impl Client {
+    /// Starts configuring a client. [`ClientBuilder::api_key`] is required.
+    ///
+    /// ```
+    /// let client = push_security_client::Client::builder().api_key("my-api-key").build()?;
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder {
+            config: ClientConfigBuilder::new(INFO)
+                .error_detail_parser(Arc::new(PushSecurityErrorParser))
+                .retry_policy(RetryPolicy::new().max_attempts(DEFAULT_MAX_ATTEMPTS)),
+            api_key: None,
+            rate_limit: RateLimit::Bucket {
+                per_second: DEFAULT_RATE_PER_SECOND,
+                burst: DEFAULT_BURST,
+            },
+        }
+    }
+}
+
+#[derive(Debug)]
+enum RateLimit {
+    Bucket { per_second: f64, burst: u32 },
+    Shared(Arc<dyn RateLimiter>),
+    Off,
+}
+
+/// Configures a [`Client`]. Every setter takes and returns the builder; mistakes surface as
+/// [`Error::Config`] from [`build`](Self::build).
+#[derive(Debug)]
+#[must_use]
+pub struct ClientBuilder {
+    config: ClientConfigBuilder,
+    api_key: Option<SecretString>,
+    rate_limit: RateLimit,
+}
+
+impl ClientBuilder {
+    /// The API key from the Push admin console (Settings), sent as `x-api-key`. Required.
+    /// A read-only key may only call GET operations.
+    ///
+    /// ```
+    /// let builder = push_security_client::Client::builder().api_key("my-api-key");
+    /// assert!(!format!("{builder:?}").contains("my-api-key"));
+    /// ```
+    pub fn api_key(mut self, key: impl Into<SecretString>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// Another base URL than `https://api.pushsecurity.com`, such as a mock server. `https` is
+    /// required except for loopback hosts.
+    ///
+    /// ```
+    /// let client = push_security_client::Client::builder()
+    ///     .api_key("k")
+    ///     .base_url("http://127.0.0.1:8080")
+    ///     .build()?;
+    /// assert!(push_security_client::Client::builder().api_key("k").base_url("http://example.com").build().is_err());
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.config = self.config.base_url(url);
+        self
+    }
+
+    /// Paces requests with a token bucket: `per_second` on average, `burst` at once. The default is
+    /// the service's limit, 10 per second with a burst of 10. Every clone of the client shares it.
+    ///
+    /// ```
+    /// // Leave half of the key's allowance to another job.
+    /// let client = push_security_client::Client::builder().api_key("k").rate_limit(5.0, 5).build()?;
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    pub fn rate_limit(mut self, per_second: f64, burst: u32) -> Self {
+        self.rate_limit = RateLimit::Bucket { per_second, burst };
+        self
+    }
+
+    /// Paces requests with a limiter you share between several clients of the same key.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// let shared = Arc::new(push_security_client::TokenBucket::new(10.0, 10));
+    /// let a = push_security_client::Client::builder().api_key("k").rate_limiter(shared.clone()).build()?;
+    /// let b = push_security_client::Client::builder().api_key("k").rate_limiter(shared).build()?;
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    pub fn rate_limiter(mut self, limiter: Arc<dyn RateLimiter>) -> Self {
+        self.rate_limit = RateLimit::Shared(limiter);
+        self
+    }
+
+    /// Sends requests as fast as they come. 429 answers are still retried with backoff.
+    ///
+    /// ```
+    /// let client = push_security_client::Client::builder().api_key("k").no_rate_limit().build()?;
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    pub fn no_rate_limit(mut self) -> Self {
+        self.rate_limit = RateLimit::Off;
+        self
+    }
+
+    /// Appends your application's name and version to the user agent.
+    ///
+    /// ```
+    /// let client = push_security_client::Client::builder().api_key("k").user_agent_suffix("siem-sync/2.1").build()?;
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    pub fn user_agent_suffix(mut self, app: impl Into<String>) -> Self {
+        self.config = self.config.user_agent_suffix(app);
+        self
+    }
+
+    /// The time allowed to open a connection (default 10 s).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let client = push_security_client::Client::builder().api_key("k").connect_timeout(Duration::from_secs(3)).build()?;
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.config = self.config.connect_timeout(timeout);
+        self
+    }
+
+    /// The time allowed for one attempt of a request (default 30 s).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let client = push_security_client::Client::builder().api_key("k").attempt_timeout(Duration::from_secs(10)).build()?;
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.config = self.config.attempt_timeout(timeout);
+        self
+    }
+
+    /// The time allowed for a whole call, retries and rate-limit waits included (default: the
+    /// retry policy's budget).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let client = push_security_client::Client::builder().api_key("k").overall_timeout(Duration::from_secs(60)).build()?;
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    pub fn overall_timeout(mut self, timeout: Duration) -> Self {
+        self.config = self.config.overall_timeout(timeout);
+        self
+    }
+
+    /// How failed requests are retried (default: 5 attempts, full-jitter backoff from 500 ms up
+    /// to 20 s). GETs are retried on 429, 5xx and timeouts; writes on 429 and when the request
+    /// never left the machine, or always when the operation is idempotent.
+    ///
+    /// ```
+    /// let client = push_security_client::Client::builder()
+    ///     .api_key("k")
+    ///     .retry_policy(push_security_client::RetryPolicy::no_retries())
+    ///     .build()?;
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.config = self.config.retry_policy(policy);
+        self
+    }
+
+    /// Your own `reqwest::Client` (proxies, custom TLS roots), used as is.
+    ///
+    /// ```
+    /// # fn example(http: reqwest::Client) -> Result<(), push_security_client::Error> {
+    /// let client = push_security_client::Client::builder().api_key("k").http_client(http).build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.config = self.config.http_client(client);
+        self
+    }
+
+    /// The largest response body read (default 10 MiB).
+    ///
+    /// ```
+    /// let client = push_security_client::Client::builder().api_key("k").max_response_bytes(1 << 20).build()?;
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.config = self.config.max_response_bytes(limit);
+        self
+    }
+
+    /// The clock, sleep and randomness used for retries; tests inject their own.
+    ///
+    /// ```
+    /// let client = push_security_client::Client::builder()
+    ///     .api_key("k")
+    ///     .runtime(push_security_client::Runtime::tokio().with_rng_seed(7))
+    ///     .build()?;
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    pub fn runtime(mut self, runtime: Runtime) -> Self {
+        self.config = self.config.runtime(runtime);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    ///
+    /// Fails with [`Error::Config`] when no API key (or an empty one) was given, the base URL is
+    /// invalid or not HTTPS (loopback excepted), or the rate limit is not a positive rate with a
+    /// burst of at least 1.
+    ///
+    /// ```
+    /// assert!(push_security_client::Client::builder().build().is_err());
+    /// assert!(push_security_client::Client::builder().api_key("k").rate_limit(0.0, 10).build().is_err());
+    /// ```
+    pub fn build(self) -> Result<Client, Error> {
+        let key = self
+            .api_key
+            .filter(|key| !key.is_empty())
+            .ok_or_else(|| Error::Config {
+                message: "an API key is required: call api_key(..) with a key from the Push admin console".to_owned(),
+            })?;
+        let config = match self.rate_limit {
+            RateLimit::Bucket { per_second, burst } => self
+                .config
+                .rate_limiter(Arc::new(TokenBucket::try_new(per_second, burst)?)),
+            RateLimit::Shared(limiter) => self.config.rate_limiter(limiter),
+            RateLimit::Off => self.config.no_rate_limiter(),
+        };
+        let core = config.auth(Auth::api_key(API_KEY_HEADER, key)).build()?;
+        Ok(Client { core })
+    }
+}

@@ -1,0 +1,57 @@
+//! An in-process fake of the Push Security API for tests, examples and benchmarks (feature `mock`).
+//!
+//! [`MockPushSecurity`] serves every operation of the REST API on `127.0.0.1` over a generated,
+//! realistic organisation (employees, accounts, apps, other apps, browsers, browser extensions,
+//! findings, detections, app banners, blocked URLs). The same seed always gives the same data.
+//! It behaves like the service where that is documented, and makes a documented guess where it is
+//! not (marked UNVERIFIED):
+//!
+//! - every filter of every list, `email` as a partial match, timestamps as UNIX seconds;
+//! - offset paging (`limit` 1..=50, `paging.moreResults`, `paging.next` = offset + limit as a
+//!   string) and opaque `nextToken` paging where the API offers it; 400 when both are sent;
+//! - query parameters an endpoint does not document are refused with 400, so a client that sends
+//!   extra parameters fails its tests;
+//! - the `x-api-key` check: 401 for an unknown key, 403 for a read-only key on a write (both
+//!   statuses UNVERIFIED upstream);
+//! - the rate limit: a token bucket per key refilled at 10 per second with room for 20 (10 plus
+//!   the documented burst of 10), answering 429, without `Retry-After` unless asked;
+//! - the traps of the real API: `"deleted": "true"` as a string, `result: null` for an empty
+//!   browser page, a bare JSON string from `POST /v1/controls/blockedUrls`, `null` from unlicensing
+//!   an employee without accounts, the named 400 reasons of `PATCH /v1/employees/{id}`.
+//!
+//! Test controls ([`MockControls`]) set latency, a seeded error rate, one-off faults, the rate
+//! limit, and count requests and 429 answers.
+//!
+//! ```no_run
+//! use futures::TryStreamExt;
+//! use push_security_client::Client;
+//! use push_security_client::mock::MockPushSecurity;
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let mock = MockPushSecurity::builder().seed(7).accounts(500).start().await?;
+//! let client = Client::builder()
+//!     .base_url(mock.base_url())
+//!     .api_key(mock.full_access_key())
+//!     .build()?;
+//! let accounts: Vec<_> = client.accounts().list().items().try_collect().await?;
+//! assert_eq!(accounts.len(), 500);
+//! assert_eq!(mock.controls().rate_limited(), 0);
+//! # Ok(()) }
+//! ```
+
+mod controls;
+mod data;
+mod error;
+mod gate;
+mod paging;
+mod query;
+mod rate_limit;
+mod routes;
+mod server;
+mod state;
+
+pub use controls::{FaultKind, MockControls};
+pub use data::DatasetSize;
+pub use rate_limit::MockRateLimit;
+pub use server::{DatasetCounts, MockBuilder, MockPushSecurity};
+pub use state::UsedByShape;

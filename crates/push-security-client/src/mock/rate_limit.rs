@@ -1,0 +1,121 @@
+//! The server side of Push's documented limit: 10 requests per second per key, plus a burst of 10.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The limit the mock enforces, as a token bucket per API key.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MockRateLimit {
+    /// Tokens added per second (sustained requests per second).
+    pub per_second: f64,
+    /// Bucket capacity: the number of requests that may arrive at once after a quiet period.
+    pub capacity: u32,
+}
+
+impl MockRateLimit {
+    /// Push's documented limit: 10 requests per second, with room for 10 more in a burst
+    /// (a bucket of 20 that refills at 10 per second).
+    pub const PUSH_DEFAULT: Self = Self {
+        per_second: 10.0,
+        capacity: 20,
+    };
+}
+
+impl Default for MockRateLimit {
+    fn default() -> Self {
+        Self::PUSH_DEFAULT
+    }
+}
+
+#[derive(Debug)]
+struct Bucket {
+    tokens: f64,
+    refilled_at: Instant,
+}
+
+/// One bucket per API key, created full on the key's first request.
+#[derive(Debug, Default)]
+pub(crate) struct KeyedBuckets {
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+impl KeyedBuckets {
+    /// Takes a token for `key`, or says how long until one is available.
+    pub(crate) fn try_take(&self, key: &str, limit: MockRateLimit) -> Result<(), Duration> {
+        let now = Instant::now();
+        let capacity = f64::from(limit.capacity.max(1));
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
+            tokens: capacity,
+            refilled_at: now,
+        });
+        let elapsed = now
+            .saturating_duration_since(bucket.refilled_at)
+            .as_secs_f64();
+        bucket.tokens = (bucket.tokens + elapsed * limit.per_second).min(capacity);
+        bucket.refilled_at = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else if limit.per_second > 0.0 {
+            Err(Duration::from_secs_f64(
+                (1.0 - bucket.tokens) / limit.per_second,
+            ))
+        } else {
+            Err(Duration::from_secs(1))
+        }
+    }
+
+    pub(crate) fn reset(&self) {
+        self.buckets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_bucket_allows_capacity_requests_then_refuses() {
+        let buckets = KeyedBuckets::default();
+        let limit = MockRateLimit::PUSH_DEFAULT;
+        let allowed = (0..25)
+            .filter(|_| buckets.try_take("k", limit).is_ok())
+            .count();
+        assert_eq!(allowed, 20);
+    }
+
+    #[test]
+    fn each_key_has_its_own_bucket() {
+        let buckets = KeyedBuckets::default();
+        let limit = MockRateLimit {
+            per_second: 1.0,
+            capacity: 1,
+        };
+        assert!(buckets.try_take("a", limit).is_ok());
+        assert!(buckets.try_take("a", limit).is_err());
+        assert!(buckets.try_take("b", limit).is_ok());
+    }
+
+    #[test]
+    fn refusal_says_when_the_next_token_arrives() {
+        let buckets = KeyedBuckets::default();
+        let limit = MockRateLimit {
+            per_second: 10.0,
+            capacity: 1,
+        };
+        assert!(buckets.try_take("k", limit).is_ok());
+        let wait = buckets.try_take("k", limit).err().unwrap_or_default();
+        assert!(
+            wait > Duration::from_millis(50) && wait <= Duration::from_millis(100),
+            "{wait:?}"
+        );
+    }
+}

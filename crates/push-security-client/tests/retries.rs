@@ -1,0 +1,137 @@
+//! Retries against the mock service: 429s without `Retry-After` are backed off and retried, server
+//! failures are retried on reads and not on writes that may have acted.
+#![cfg(feature = "mock")]
+
+mod common;
+
+use push_security_client::mock::{FaultKind, MockPushSecurity};
+
+use common::retrying_client_for;
+
+#[tokio::test]
+async fn too_many_requests_without_retry_after_is_retried_with_backoff() {
+    let mock = MockPushSecurity::builder()
+        .no_rate_limit()
+        .start()
+        .await
+        .unwrap();
+    mock.controls().fail_next(FaultKind::TooManyRequests, 2);
+    let client = retrying_client_for(mock.base_url(), mock.full_access_key());
+    let apps = client.apps().list().await.unwrap();
+    assert!(!apps.result.is_empty());
+    assert_eq!(mock.controls().rate_limited(), 2);
+    assert_eq!(mock.controls().requests(), 3);
+}
+
+#[tokio::test]
+async fn too_many_requests_on_a_write_is_retried_because_nothing_was_done() {
+    let mock = MockPushSecurity::builder()
+        .no_rate_limit()
+        .start()
+        .await
+        .unwrap();
+    mock.controls().fail_next(FaultKind::TooManyRequests, 1);
+    let client = retrying_client_for(mock.base_url(), mock.full_access_key());
+    let pattern = client
+        .blocked_urls()
+        .create("*.retry.example")
+        .await
+        .unwrap();
+    assert_eq!(pattern, "*://*.retry.example/*");
+    assert_eq!(mock.controls().requests(), 2);
+}
+
+#[tokio::test]
+async fn server_errors_on_reads_are_retried() {
+    let mock = MockPushSecurity::builder()
+        .no_rate_limit()
+        .start()
+        .await
+        .unwrap();
+    mock.controls().fail_next(FaultKind::BadGateway, 1);
+    mock.controls().fail_next(FaultKind::ServiceUnavailable, 1);
+    mock.controls().fail_next(FaultKind::GatewayTimeout, 1);
+    let client = retrying_client_for(mock.base_url(), mock.full_access_key());
+    client.employees().list().await.unwrap();
+    assert_eq!(mock.controls().requests(), 4);
+}
+
+#[tokio::test]
+async fn post_is_not_retried_on_500() {
+    let mock = MockPushSecurity::builder()
+        .no_rate_limit()
+        .start()
+        .await
+        .unwrap();
+    mock.controls().fail_next(FaultKind::InternalServerError, 1);
+    let client = retrying_client_for(mock.base_url(), mock.full_access_key());
+    let err = client
+        .blocked_urls()
+        .create("*.once.example")
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
+    assert!(err.may_have_been_processed());
+    assert_eq!(mock.controls().requests(), 1);
+}
+
+#[tokio::test]
+async fn idempotent_patch_is_retried_on_503() {
+    let mock = MockPushSecurity::builder()
+        .no_rate_limit()
+        .start()
+        .await
+        .unwrap();
+    let app_id = mock.app_ids()[0].clone();
+    mock.controls().fail_next(FaultKind::ServiceUnavailable, 1);
+    let client = retrying_client_for(mock.base_url(), mock.full_access_key());
+    let app = client
+        .apps()
+        .update(&app_id)
+        .notes("retried")
+        .await
+        .unwrap();
+    assert_eq!(app.notes.as_deref(), Some("retried"));
+    assert_eq!(mock.controls().requests(), 2);
+}
+
+#[tokio::test]
+async fn seeded_faults_at_twenty_percent_never_lose_an_account() {
+    let mock = MockPushSecurity::builder()
+        .seed(9)
+        .accounts(1_000)
+        .no_rate_limit()
+        .error_rate(0.2)
+        .fault_kinds(&[
+            FaultKind::InternalServerError,
+            FaultKind::BadGateway,
+            FaultKind::ServiceUnavailable,
+            FaultKind::TooManyRequests,
+        ])
+        .start()
+        .await
+        .unwrap();
+    let client = retrying_client_for(mock.base_url(), mock.full_access_key());
+    use futures::TryStreamExt;
+    let ids: Vec<String> = client
+        .accounts()
+        .list()
+        .items()
+        .map_ok(|a| a.id)
+        .try_collect()
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "{e}: requests {} faults {}",
+                mock.controls().requests(),
+                mock.controls().faults_injected()
+            )
+        });
+    assert_eq!(ids, mock.account_ids());
+    assert!(
+        mock.controls().faults_injected() > 0,
+        "requests {} faults {}",
+        mock.controls().requests(),
+        mock.controls().faults_injected()
+    );
+}
