@@ -62,7 +62,7 @@ mod server_info;
 pub mod mock;
 
 pub use accounts::Accounts;
-pub use api_core::SecretString;
+pub use api_core::{RateLimiter, RetryPolicy, Runtime, SecretString, StatusCode, TokenBucket};
 pub use client::{Client, ClientBuilder, RawOperations};
 pub use created::{CreatedPush, ExpiryAdjustment, ExpiryField};
 pub use duration::ExpireAfterDuration;
@@ -76,3 +76,8 @@ pub use limits::Limits;
 pub use pushes::{AuditLog, CreateFilePush, CreatePush, ListPushes, Pushes, RetrievePush};
 pub use requests::{CreateSecretRequest, SecretRequests};
 pub use server_info::{ApiVersion, ServerInfo};
+
+// The README is the crates.io page: compile its examples so it cannot rot.
+#[cfg(all(doctest, feature = "mock"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
