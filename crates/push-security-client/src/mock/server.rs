@@ -8,7 +8,8 @@ use fastrand::Rng;
 use tokio::sync::oneshot;
 
 use super::controls::{ControlsConfig, FaultKind, MockControls};
-use super::data::{DatasetSize, generate};
+use super::data::records::Identified;
+use super::data::{DatasetSize, Organisation, generate};
 use super::paging::TokenKey;
 use super::rate_limit::MockRateLimit;
 use super::state::{MockState, Shared, UsedByShape};
@@ -260,41 +261,28 @@ impl MockPushSecurity {
 
     /// The ids of every account, in the order the list endpoint returns them.
     pub fn account_ids(&self) -> Vec<String> {
-        self.state
-            .read()
-            .accounts
-            .iter()
-            .map(|a| a.id.clone())
-            .collect()
+        self.ids(|org| &org.accounts)
     }
 
     /// The ids of every employee, in list order.
     pub fn employee_ids(&self) -> Vec<String> {
-        self.state
-            .read()
-            .employees
-            .iter()
-            .map(|e| e.id.clone())
-            .collect()
+        self.ids(|org| &org.employees)
     }
 
     /// The ids of every app, in list order.
     pub fn app_ids(&self) -> Vec<String> {
-        self.state
-            .read()
-            .apps
-            .iter()
-            .map(|a| a.id.clone())
-            .collect()
+        self.ids(|org| &org.apps)
     }
 
     /// The ids of every detection, newest first (list order).
     pub fn detection_ids(&self) -> Vec<String> {
-        self.state
-            .read()
-            .detections
+        self.ids(|org| &org.detections)
+    }
+
+    fn ids<T: Identified>(&self, rows: fn(&Organisation) -> &[T]) -> Vec<String> {
+        rows(&self.state.read())
             .iter()
-            .map(|d| d.id.clone())
+            .map(|record| record.id().to_owned())
             .collect()
     }
 

@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use serde::de::DeserializeOwned;
 
 use super::session::SentNotification;
 use super::state::{DEFAULT_SECONDS_TO_EXPIRE, PENDING, Shared, lock};
@@ -52,9 +53,9 @@ async fn gatekeeper(State(shared): State<Shared>, request: Request, next: Next) 
 }
 
 async fn create_session(State(shared): State<Shared>, body: Bytes) -> Response {
-    let body: CreateSessionBody = match serde_json::from_slice(&body) {
+    let body: CreateSessionBody = match json_body(&body) {
         Ok(body) => body,
-        Err(e) => return bad_request(&format!("invalid request body: {e}")),
+        Err(problem) => return bad_request(&problem),
     };
     if body.user.is_empty() {
         return bad_request("user must not be empty");
@@ -82,15 +83,15 @@ async fn create_session(State(shared): State<Shared>, body: Bytes) -> Response {
             "lost the new session",
         );
     };
-    (StatusCode::CREATED, Json(state.to_json(&id, session))).into_response()
+    (StatusCode::CREATED, Json(state.to_json(session))).into_response()
 }
 
 async fn get_session(State(shared): State<Shared>, Path(id): Path<String>) -> Response {
     let mut state = lock(&shared);
-    let Some(session) = state.session_mut(&id).cloned() else {
+    let Some(session) = state.snapshot(&id) else {
         return unknown_session();
     };
-    Json(state.to_json(&id, &session)).into_response()
+    Json(state.to_json(&session)).into_response()
 }
 
 async fn update_session(
@@ -98,9 +99,9 @@ async fn update_session(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let body: UpdateSessionBody = match serde_json::from_slice(&body) {
+    let body: UpdateSessionBody = match json_body(&body) {
         Ok(body) => body,
-        Err(e) => return bad_request(&format!("invalid request body: {e}")),
+        Err(problem) => return bad_request(&problem),
     };
     let mut state = lock(&shared);
     let Some(current) = state.session_mut(&id).map(|s| s.status.clone()) else {
@@ -117,7 +118,12 @@ async fn update_session(
     let Some(session) = state.sessions.get(&id) else {
         return unknown_session();
     };
-    Json(state.to_json(&id, session)).into_response()
+    Json(state.to_json(session)).into_response()
+}
+
+/// A request body of the documented shape, or the `400` message naming what is wrong with it.
+fn json_body<T: DeserializeOwned>(body: &Bytes) -> Result<T, String> {
+    serde_json::from_slice(body).map_err(|e| format!("invalid request body: {e}"))
 }
 
 /// The real service's answer for an unknown id is UNVERIFIED (it may well be 400); the mock says 404.

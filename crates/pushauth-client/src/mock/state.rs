@@ -4,8 +4,6 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use time::OffsetDateTime;
-
 use super::clock::MockClock;
 use super::fault::Fault;
 use super::session::{MockSession, SentNotification};
@@ -31,22 +29,11 @@ pub(crate) struct State {
     pub(crate) clock: MockClock,
     pub(crate) style: TimestampStyle,
     pub(crate) devices: HashMap<String, u32>,
-    pub(crate) sessions: HashMap<String, StoredSession>,
+    /// Sessions by id, held in the shape tests read them back in.
+    pub(crate) sessions: HashMap<String, MockSession>,
     pub(crate) creation_order: Vec<String>,
     pub(crate) faults: VecDeque<Fault>,
     pub(crate) requests: u64,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct StoredSession {
-    pub(crate) user: String,
-    pub(crate) notification: SentNotification,
-    pub(crate) seconds_to_expire: i64,
-    pub(crate) status: String,
-    pub(crate) detail: Option<String>,
-    pub(crate) notification_count: u32,
-    pub(crate) expires_at: OffsetDateTime,
-    pub(crate) updated_at: OffsetDateTime,
 }
 
 impl State {
@@ -76,7 +63,8 @@ impl State {
         let notification_count = self.devices.get(&user).copied().unwrap_or(0);
         self.sessions.insert(
             id.clone(),
-            StoredSession {
+            MockSession {
+                id: id.clone(),
                 user,
                 notification,
                 seconds_to_expire,
@@ -92,7 +80,7 @@ impl State {
     }
 
     /// The session with `id`, with a pending session turned `expired` once its time is up.
-    pub(crate) fn session_mut(&mut self, id: &str) -> Option<&mut StoredSession> {
+    pub(crate) fn session_mut(&mut self, id: &str) -> Option<&mut MockSession> {
         let now = self.clock.now();
         let session = self.sessions.get_mut(id)?;
         if session.status == PENDING && now >= session.expires_at {
@@ -116,9 +104,9 @@ impl State {
         }
     }
 
-    pub(crate) fn to_json(&self, id: &str, session: &StoredSession) -> SessionJson {
+    pub(crate) fn to_json(&self, session: &MockSession) -> SessionJson {
         SessionJson {
-            id: id.to_owned(),
+            id: session.id.clone(),
             status: session.status.clone(),
             notification_count: session.notification_count,
             detail: session.detail.clone(),
@@ -127,18 +115,8 @@ impl State {
         }
     }
 
+    /// A copy of the session with `id`, expired first if its time is up.
     pub(crate) fn snapshot(&mut self, id: &str) -> Option<MockSession> {
-        let session = self.session_mut(id)?.clone();
-        Some(MockSession {
-            id: id.to_owned(),
-            user: session.user,
-            notification: session.notification,
-            seconds_to_expire: session.seconds_to_expire,
-            status: session.status,
-            detail: session.detail,
-            notification_count: session.notification_count,
-            expires_at: session.expires_at,
-            updated_at: session.updated_at,
-        })
+        self.session_mut(id).cloned()
     }
 }

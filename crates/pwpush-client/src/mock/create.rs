@@ -1,6 +1,7 @@
 //! Creating pushes (v1 `/p.json`, `/f.json`, `/r.json`; v2 `/api/v2/pushes`) and Pro secret requests.
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 
 use serde_json::{Map, Value, json};
 
@@ -43,6 +44,18 @@ fn add(errors: &mut Errors, field: &str, message: &str) {
         .push(message.to_owned());
 }
 
+/// The object under the body's root key (Rails' `params.require(root)`): 400 when it is missing,
+/// empty or not an object.
+fn root_params<'b>(body: &'b Value, root: &str) -> Result<&'b Map<String, Value>, Reply> {
+    match body.get(root) {
+        Some(Value::Object(map)) if !map.is_empty() => Ok(map),
+        _ => Err(Reply::error(
+            400,
+            &format!("param is missing or the value is empty or invalid: {root}"),
+        )),
+    }
+}
+
 pub(crate) fn create_push(
     state: &mut MockState,
     endpoint: Endpoint,
@@ -55,14 +68,9 @@ pub(crate) fn create_push(
         return Reply::unauthorized_empty();
     }
     let root = endpoint.root();
-    let params = match body.get(root) {
-        Some(Value::Object(map)) if !map.is_empty() => map,
-        _ => {
-            return Reply::error(
-                400,
-                &format!("param is missing or the value is empty or invalid: {root}"),
-            );
-        }
+    let params = match root_params(body, root) {
+        Ok(params) => params,
+        Err(reply) => return reply,
     };
     let files: Vec<&Value> = match params.get("files") {
         Some(Value::Array(items)) => items.iter().filter(|item| item.is_object()).collect(),
@@ -113,22 +121,14 @@ pub(crate) fn create_push(
     }
 
     let options = &state.options;
-    let (days_default, days_range) = options.expire_after_days.clone();
-    let (views_default, views_range) = options.expire_after_views.clone();
     // Out-of-range or non-numeric values silently fall back to the defaults: no 422.
-    let days = integer(params.get("expire_after_days"))
-        .and_then(|d| u32::try_from(d).ok())
-        .filter(|d| days_range.contains(d))
-        .unwrap_or(days_default);
-    let views = integer(params.get("expire_after_views"))
-        .and_then(|v| u32::try_from(v).ok())
-        .filter(|v| views_range.contains(v))
-        .unwrap_or(views_default);
+    let days = count_param(params.get("expire_after_days"), &options.expire_after_days);
+    let views = count_param(
+        params.get("expire_after_views"),
+        &options.expire_after_views,
+    );
     let duration = if options.is_pro() {
-        integer(params.get("expire_after_duration"))
-            .and_then(|code| i32::try_from(code).ok())
-            .map(ExpireAfterDuration::from_code)
-            .filter(|d| d.as_duration().is_some())
+        duration_code(params.get("expire_after_duration"))
     } else {
         None
     };
@@ -178,21 +178,30 @@ pub(crate) fn create_push(
             .collect(),
         audit: Vec::new(),
     };
-    push.log("creation", &call.user_agent, &call.referrer, now);
+    push.log("creation", call, now);
     if let Some((recipients, locale)) = notify {
-        push.log("creation_email_send", &call.user_agent, &call.referrer, now);
-        if let Some(entry) = push.audit.last_mut() {
-            entry.notice = Some(super::push::EmailNotice {
-                recipients,
-                locale,
-                completed_at: None,
-            });
-        }
+        push.log_email_notice(recipients, locale, call, now);
     }
     let rendered = push.render(View::Create, &state.base_url, state.options.is_pro(), now);
     state.pushes.push(push);
     state.created += 1;
     Reply::json(201, rendered)
+}
+
+/// A count parameter inside the setting's range, else the setting's default.
+fn count_param(value: Option<&Value>, (default, range): &(u32, RangeInclusive<u32>)) -> u32 {
+    integer(value)
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| range.contains(n))
+        .unwrap_or(*default)
+}
+
+/// A Pro duration code the server knows; an unknown or missing code is `None`.
+fn duration_code(value: Option<&Value>) -> Option<ExpireAfterDuration> {
+    integer(value)
+        .and_then(|code| i32::try_from(code).ok())
+        .map(ExpireAfterDuration::from_code)
+        .filter(|d| d.as_duration().is_some())
 }
 
 fn validate_kind_enabled(state: &MockState, kind: Kind, errors: &mut Errors) {
@@ -245,7 +254,7 @@ fn notify_params(
     errors: &mut Errors,
 ) -> Option<(String, String)> {
     let to = text(params.get("notify_emails_to")).filter(|s| !s.is_empty())?;
-    let locale = text(params.get("notify_emails_to_locale")).unwrap_or_else(|| "en".to_owned());
+    let locale = notify_locale(params.get("notify_emails_to_locale"));
     if call.caller.user_id().is_none() {
         add(
             errors,
@@ -269,6 +278,11 @@ fn notify_params(
         return None;
     }
     Some((to, locale))
+}
+
+/// `notify_emails_to_locale`, English when left out.
+pub(crate) fn notify_locale(value: Option<&Value>) -> String {
+    text(value).unwrap_or_else(|| "en".to_owned())
 }
 
 pub(crate) fn check_recipients(list: &str) -> Result<(), &'static str> {
@@ -319,25 +333,17 @@ pub(crate) fn create_secret_request(state: &mut MockState, call: &Call, body: &V
     if call.caller.user_id().is_none() {
         return Reply::unauthorized_empty();
     }
-    let params = match body.get("request") {
-        Some(Value::Object(map)) if !map.is_empty() => map,
-        _ => {
-            return Reply::error(
-                400,
-                "param is missing or the value is empty or invalid: request",
-            );
-        }
+    let params = match root_params(body, "request") {
+        Ok(params) => params,
+        Err(reply) => return reply,
     };
     let mut errors = Errors::new();
     let account_id = account_param(state, call, body, &mut errors);
     if !errors.is_empty() {
         return Reply::field_errors(errors);
     }
-    let close_after = integer(params.get("close_after_duration"))
-        .and_then(|code| i32::try_from(code).ok())
-        .map(ExpireAfterDuration::from_code)
-        .filter(|d| d.as_duration().is_some())
-        .unwrap_or(ExpireAfterDuration::OneWeek);
+    let close_after =
+        duration_code(params.get("close_after_duration")).unwrap_or(ExpireAfterDuration::OneWeek);
     let url_token = state.new_url_token();
     let now = state.now();
     let reply = json!({

@@ -4,8 +4,8 @@ use serde_json::{Value, json};
 
 use super::body::text;
 use super::call::Call;
-use super::create::check_recipients;
-use super::push::{EmailNotice, PushRecord, View};
+use super::create::{check_recipients, notify_locale};
+use super::push::{PushRecord, View};
 use super::reply::Reply;
 use super::routes::Api;
 use super::state::MockState;
@@ -22,6 +22,19 @@ fn page_of<T: Clone>(items: &[T], page: usize) -> Vec<T> {
         .collect()
 }
 
+/// The push when `user` created it: 404 when there is none, 403 when it is someone else's.
+fn owned_push<'s>(
+    state: &'s mut MockState,
+    url_token: &str,
+    user: u64,
+) -> Result<&'s mut PushRecord, Reply> {
+    let push = state.push_mut(url_token).ok_or_else(Reply::not_found)?;
+    if push.owner != Some(user) {
+        return Err(Reply::error(403, "That push doesn't belong to you."));
+    }
+    Ok(push)
+}
+
 pub(crate) fn audit(state: &mut MockState, api: Api, url_token: &str, call: &Call) -> Reply {
     let Some(user) = call.caller.user_id() else {
         return Reply::unauthorized_empty();
@@ -29,12 +42,10 @@ pub(crate) fn audit(state: &mut MockState, api: Api, url_token: &str, call: &Cal
     let Ok(page) = call.page() else {
         return Reply::error(400, INVALID_PAGE);
     };
-    let Some(push) = state.push_mut(url_token) else {
-        return Reply::not_found();
+    let push = match owned_push(state, url_token, user) {
+        Ok(push) => push,
+        Err(reply) => return reply,
     };
-    if push.owner != Some(user) {
-        return Reply::error(403, "That push doesn't belong to you.");
-    }
     let entries: Vec<Value> = page_of(&push.audit, page)
         .iter()
         .map(PushRecord::render_audit)
@@ -85,11 +96,8 @@ pub(crate) fn notify_emails(
         return Reply::unauthorized_empty();
     };
     let now = state.now();
-    let Some(push) = state.push_mut(url_token) else {
-        return Reply::not_found();
-    };
-    if push.owner != Some(user) {
-        return Reply::error(403, "That push doesn't belong to you.");
+    if let Err(reply) = owned_push(state, url_token, user) {
+        return reply;
     }
     if state.notify_call_over_limit(user) {
         return Reply::error(
@@ -98,21 +106,14 @@ pub(crate) fn notify_emails(
         );
     }
     let to = text(body.get("notify_emails_to")).unwrap_or_default();
-    let locale = text(body.get("notify_emails_to_locale")).unwrap_or_else(|| "en".to_owned());
+    let locale = notify_locale(body.get("notify_emails_to_locale"));
     if let Err(message) = check_recipients(&to) {
         return Reply::json(422, json!({ "notify_emails_to": [message] }));
     }
     let Some(push) = state.push_mut(url_token) else {
         return Reply::not_found();
     };
-    push.log("creation_email_send", &call.user_agent, &call.referrer, now);
-    if let Some(entry) = push.audit.last_mut() {
-        entry.notice = Some(EmailNotice {
-            recipients: to,
-            locale,
-            completed_at: None,
-        });
-    }
+    push.log_email_notice(to, locale, call, now);
     Reply::json(
         201,
         json!({ "message": "Recipient(s) are added to the queue to be sent." }),

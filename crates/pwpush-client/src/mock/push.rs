@@ -3,6 +3,7 @@
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
+use super::call::Call;
 use super::clock::rails_time;
 use crate::ExpireAfterDuration;
 
@@ -46,6 +47,23 @@ pub(crate) struct AuditEntry {
     pub(crate) referrer: String,
     pub(crate) at: OffsetDateTime,
     pub(crate) notice: Option<EmailNotice>,
+}
+
+impl AuditEntry {
+    fn new(
+        kind: &'static str,
+        call: &Call,
+        at: OffsetDateTime,
+        notice: Option<EmailNotice>,
+    ) -> Self {
+        Self {
+            kind,
+            user_agent: call.user_agent.chars().take(255).collect(),
+            referrer: call.referrer.chars().take(255).collect(),
+            at,
+            notice,
+        }
+    }
 }
 
 /// Which action renders the push: each adds its own fields to the base set.
@@ -134,20 +152,29 @@ impl PushRecord {
         self.audit.iter().any(|entry| entry.kind == "expire")
     }
 
-    pub(crate) fn log(
+    pub(crate) fn log(&mut self, kind: &'static str, call: &Call, at: OffsetDateTime) {
+        self.audit.push(AuditEntry::new(kind, call, at, None));
+    }
+
+    /// Logs a queued e-mail notification; the entry keeps its recipients until it is sent.
+    pub(crate) fn log_email_notice(
         &mut self,
-        kind: &'static str,
-        user_agent: &str,
-        referrer: &str,
+        recipients: String,
+        locale: String,
+        call: &Call,
         at: OffsetDateTime,
     ) {
-        self.audit.push(AuditEntry {
-            kind,
-            user_agent: user_agent.chars().take(255).collect(),
-            referrer: referrer.chars().take(255).collect(),
+        let notice = EmailNotice {
+            recipients,
+            locale,
+            completed_at: None,
+        };
+        self.audit.push(AuditEntry::new(
+            "creation_email_send",
+            call,
             at,
-            notice: None,
-        });
+            Some(notice),
+        ));
     }
 
     pub(crate) fn html_url(&self, base_url: &str) -> String {

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::call::Call;
-use super::push::{Kind, View};
+use super::push::{Kind, PushRecord, View};
 use super::reply::Reply;
 use super::state::MockState;
 
@@ -29,7 +29,7 @@ pub(crate) fn retrieve(state: &mut MockState, url_token: &str, call: &Call) -> R
 
     let expected = push.passphrase.clone().unwrap_or_default();
     if !push.expired && !expected.is_empty() && supplied.as_deref() != Some(expected.as_str()) {
-        push.log("failed_passphrase", &call.user_agent, &call.referrer, now);
+        push.log("failed_passphrase", call, now);
         return Reply::json(
             401,
             json!({
@@ -40,32 +40,29 @@ pub(crate) fn retrieve(state: &mut MockState, url_token: &str, call: &Call) -> R
         );
     }
 
-    let is_owner = call
-        .caller
-        .user_id()
-        .is_some_and(|user| push.owner == Some(user));
-    if is_owner {
+    let show = |push: &PushRecord| Reply::json(200, push.render(View::Show, &base_url, pro, now));
+    if call.owns(push) {
         // The owner's reads are logged but never use up a view.
-        push.log("owner_view", &call.user_agent, &call.referrer, now);
-        return Reply::json(200, push.render(View::Show, &base_url, pro, now));
+        push.log("owner_view", call, now);
+        return show(push);
     }
     if push.audit.len() >= max_audit {
         // A counted view that cannot be logged fails closed.
         push.expire(now);
-        return Reply::json(200, push.render(View::Show, &base_url, pro, now));
+        return show(push);
     }
     if push.expired {
-        push.log("failed_view", &call.user_agent, &call.referrer, now);
-        return Reply::json(200, push.render(View::Show, &base_url, pro, now));
+        push.log("failed_view", call, now);
+        return show(push);
     }
-    push.log("view", &call.user_agent, &call.referrer, now);
+    push.log("view", call, now);
     // The last allowed view still carries the payload; the push expires right after. File pushes
     // wait for the next access so the attachments stay downloadable meanwhile.
-    let rendered = push.render(View::Show, &base_url, pro, now);
+    let reply = show(push);
     if push.views_remaining() == 0 && push.kind != Kind::File {
         push.expire(now);
     }
-    Reply::json(200, rendered)
+    reply
 }
 
 pub(crate) fn preview(state: &mut MockState, url_token: &str) -> Reply {
@@ -84,14 +81,10 @@ pub(crate) fn expire(state: &mut MockState, url_token: &str, call: &Call) -> Rep
         return Reply::not_found();
     };
     push.refresh(now);
-    let is_owner = call
-        .caller
-        .user_id()
-        .is_some_and(|user| push.owner == Some(user));
-    if !is_owner && push.deletable_by_viewer != Some(true) {
+    if !call.owns(push) && push.deletable_by_viewer != Some(true) {
         return Reply::error(401, "That push is not deletable by viewers.");
     }
     push.expire(now);
-    push.log("expire", &call.user_agent, &call.referrer, now);
+    push.log("expire", call, now);
     Reply::json(200, push.render(View::Destroy, &base_url, pro, now))
 }

@@ -192,3 +192,30 @@ pub(crate) struct AppBanner {
     pub(crate) mode: String,
     pub(crate) button_text: Option<String>,
 }
+
+/// A record the API addresses by its `id` (in paths such as `/v1/apps/{id}`).
+pub(crate) trait Identified {
+    fn id(&self) -> &str;
+}
+
+macro_rules! identified_by_id_field {
+    ($($record:ty),* $(,)?) => {
+        $(impl Identified for $record {
+            fn id(&self) -> &str {
+                &self.id
+            }
+        })*
+    };
+}
+
+identified_by_id_field!(
+    Employee,
+    App,
+    OtherApp,
+    Account,
+    OtherAccount,
+    Browser,
+    Finding,
+    Detection,
+    AppBanner,
+);

@@ -4,60 +4,55 @@ use axum::Json;
 use axum::extract::{Path, State};
 use serde_json::{Value, json};
 
+use super::super::data::records::{Account, OtherAccount};
 use super::super::error::{MockError, MockResult};
-use super::super::paging::{PageRequest, Style};
-use super::super::query::{Query, partial_match, within};
+use super::super::paging::Style;
 use super::super::state::{Shared, UsedByShape};
+use super::by_id::ById;
+use super::listing::{EmptyPage, Filter, Listing, list_query};
 use super::{AxumQuery, Pairs, no_query};
 
-pub(crate) async fn list(
-    State(s): State<Shared>,
-    AxumQuery(pairs): Pairs,
-) -> MockResult<Json<Value>> {
-    const FILTERS: &[&str] = &[
-        "email",
-        "appType",
-        "employeeId",
-        "passwordId",
-        "lastUsedTimestampAfter",
-        "lastUsedTimestampBefore",
-    ];
-    let style = Style::OffsetToken;
-    let q = Query::parse(pairs, &[FILTERS, style.params()])?;
-    let page = PageRequest::parse(&q, s.token_key, style)?;
-    let email = q.string("email")?;
-    let app_type = q.string("appType")?;
-    let employee_id = q.string("employeeId")?;
-    let password_id = q.string("passwordId")?;
-    let after = q.int("lastUsedTimestampAfter")?;
-    let before = q.int("lastUsedTimestampBefore")?;
-    let org = s.read();
-    let items: Vec<_> = org
-        .accounts
-        .iter()
-        .filter(|a| email.is_none_or(|e| partial_match(&a.email, e)))
-        .filter(|a| app_type.is_none_or(|t| a.app_type == t))
-        .filter(|a| employee_id.is_none_or(|id| a.employee_id == id))
-        .filter(|a| password_id.is_none_or(|id| a.password_id.as_deref() == Some(id)))
-        .filter(|a| within(a.last_used_timestamp, after, before))
-        .collect();
-    Ok(Json(page.envelope(&items, s.token_key)))
-}
+pub(crate) static LIST: Listing<Account> = Listing {
+    rows: |org| &org.accounts,
+    filters: &[
+        Filter::Contains("email", |a| &a.email),
+        Filter::Equals("appType", |a| Some(a.app_type.as_str())),
+        Filter::Equals("employeeId", |a| Some(a.employee_id.as_str())),
+        Filter::Equals("passwordId", |a| a.password_id.as_deref()),
+        Filter::Between {
+            after: "lastUsedTimestampAfter",
+            before: Some("lastUsedTimestampBefore"),
+            field: |a| a.last_used_timestamp,
+        },
+    ],
+    style: Style::OffsetToken,
+    empty_page: EmptyPage::EmptyArray,
+};
 
-pub(crate) async fn get(
-    State(s): State<Shared>,
-    Path(id): Path<String>,
-    AxumQuery(pairs): Pairs,
-) -> MockResult<Json<Value>> {
-    no_query(pairs)?;
-    let org = s.read();
-    let account = org
-        .accounts
-        .iter()
-        .find(|a| a.id == id)
-        .ok_or_else(|| MockError::not_found("Account"))?;
-    Ok(Json(json!(account)))
-}
+pub(crate) static BY_ID: ById<Account> = ById {
+    rows: |org| &org.accounts,
+    not_found: "Account Not Found",
+};
+
+pub(crate) static LIST_OTHER: Listing<OtherAccount> = Listing {
+    rows: |org| &org.other_accounts,
+    filters: &[
+        Filter::Contains("email", |a| &a.email),
+        Filter::Equals("otherAppId", |a| Some(a.other_app_id.as_str())),
+        Filter::Between {
+            after: "lastUsedTimestampAfter",
+            before: Some("lastUsedTimestampBefore"),
+            field: |a| a.last_used_timestamp,
+        },
+    ],
+    style: Style::Offset,
+    empty_page: EmptyPage::EmptyArray,
+};
+
+pub(crate) static OTHER_BY_ID: ById<OtherAccount> = ById {
+    rows: |org| &org.other_accounts,
+    not_found: "Account (Other) Not Found",
+};
 
 pub(crate) async fn delete(
     State(s): State<Shared>,
@@ -66,11 +61,7 @@ pub(crate) async fn delete(
 ) -> MockResult<Json<Value>> {
     no_query(pairs)?;
     let mut org = s.write();
-    let index = org
-        .accounts
-        .iter()
-        .position(|a| a.id == id)
-        .ok_or_else(|| MockError::not_found("Account"))?;
+    let index = BY_ID.position(&org, &id)?;
     org.accounts.remove(index);
     org.usage.remove(&id);
     // The reference's sample sends `deleted` as the string "true"; the mock does too, so clients
@@ -85,9 +76,7 @@ pub(crate) async fn used_by(
     Path(id): Path<String>,
     AxumQuery(pairs): Pairs,
 ) -> MockResult<Json<Value>> {
-    let style = Style::Offset;
-    let q = Query::parse(pairs, &[style.params()])?;
-    let page = PageRequest::parse(&q, s.token_key, style)?;
+    let (_, page) = list_query(pairs, &[], Style::Offset, s.token_key)?;
     let org = s.read();
     let usage = org
         .usage
@@ -97,47 +86,4 @@ pub(crate) async fn used_by(
         UsedByShape::Envelope => page.envelope(usage, s.token_key),
         UsedByShape::BareObject => usage.first().map_or(Value::Null, |u| json!(u)),
     }))
-}
-
-pub(crate) async fn list_other(
-    State(s): State<Shared>,
-    AxumQuery(pairs): Pairs,
-) -> MockResult<Json<Value>> {
-    const FILTERS: &[&str] = &[
-        "email",
-        "otherAppId",
-        "lastUsedTimestampAfter",
-        "lastUsedTimestampBefore",
-    ];
-    let style = Style::Offset;
-    let q = Query::parse(pairs, &[FILTERS, style.params()])?;
-    let page = PageRequest::parse(&q, s.token_key, style)?;
-    let email = q.string("email")?;
-    let other_app_id = q.string("otherAppId")?;
-    let after = q.int("lastUsedTimestampAfter")?;
-    let before = q.int("lastUsedTimestampBefore")?;
-    let org = s.read();
-    let items: Vec<_> = org
-        .other_accounts
-        .iter()
-        .filter(|a| email.is_none_or(|e| partial_match(&a.email, e)))
-        .filter(|a| other_app_id.is_none_or(|id| a.other_app_id == id))
-        .filter(|a| within(a.last_used_timestamp, after, before))
-        .collect();
-    Ok(Json(page.envelope(&items, s.token_key)))
-}
-
-pub(crate) async fn get_other(
-    State(s): State<Shared>,
-    Path(id): Path<String>,
-    AxumQuery(pairs): Pairs,
-) -> MockResult<Json<Value>> {
-    no_query(pairs)?;
-    let org = s.read();
-    let account = org
-        .other_accounts
-        .iter()
-        .find(|a| a.id == id)
-        .ok_or_else(|| MockError::not_found("Account (Other)"))?;
-    Ok(Json(json!(account)))
 }

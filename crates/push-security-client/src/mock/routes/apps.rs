@@ -5,59 +5,50 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use serde_json::{Value, json};
 
+use super::super::data::records::{App, OtherApp};
 use super::super::error::{MockError, MockResult};
-use super::super::paging::{PageRequest, Style};
-use super::super::query::{Query, within};
+use super::super::paging::Style;
 use super::super::state::Shared;
-use super::{AxumQuery, Pairs, no_query, object_body, tristate_field};
+use super::by_id::ById;
+use super::listing::{EmptyPage, Filter, Listing};
+use super::{AxumQuery, Pairs, apply_tristate, one_of, tristate_field, write_body};
 
-const CREATION_FILTERS: &[&str] = &["creationTimestampAfter", "creationTimestampBefore"];
+pub(crate) static LIST: Listing<App> = Listing {
+    rows: |org| &org.apps,
+    filters: &[Filter::created(|a| Some(a.creation_timestamp))],
+    style: Style::Offset,
+    empty_page: EmptyPage::EmptyArray,
+};
 
-pub(crate) async fn list(
-    State(s): State<Shared>,
-    AxumQuery(pairs): Pairs,
-) -> MockResult<Json<Value>> {
-    let style = Style::Offset;
-    let q = Query::parse(pairs, &[CREATION_FILTERS, style.params()])?;
-    let page = PageRequest::parse(&q, s.token_key, style)?;
-    let after = q.int("creationTimestampAfter")?;
-    let before = q.int("creationTimestampBefore")?;
-    let org = s.read();
-    let items: Vec<_> = org
-        .apps
-        .iter()
-        .filter(|a| within(Some(a.creation_timestamp), after, before))
-        .collect();
-    Ok(Json(page.envelope(&items, s.token_key)))
-}
+pub(crate) static BY_ID: ById<App> = ById {
+    rows: |org| &org.apps,
+    not_found: "App Not Found",
+};
 
-pub(crate) async fn get(
-    State(s): State<Shared>,
-    Path(id): Path<String>,
-    AxumQuery(pairs): Pairs,
-) -> MockResult<Json<Value>> {
-    no_query(pairs)?;
-    let org = s.read();
-    let app = org
-        .apps
-        .iter()
-        .find(|a| a.id == id)
-        .ok_or_else(|| MockError::not_found("App"))?;
-    Ok(Json(json!(app)))
-}
+pub(crate) static LIST_OTHER: Listing<OtherApp> = Listing {
+    rows: |org| &org.other_apps,
+    filters: &[Filter::created(|a| Some(a.creation_timestamp))],
+    style: Style::Offset,
+    empty_page: EmptyPage::EmptyArray,
+};
+
+pub(crate) static OTHER_BY_ID: ById<OtherApp> = ById {
+    rows: |org| &org.other_apps,
+    not_found: "App (Other) Not Found",
+};
 
 const APPROVAL_STATUSES: &[&str] = &["APPROVED", "NOT_APPROVED", "UNDER_REVIEW"];
 const SENSITIVITY_LEVELS: &[&str] = &["HIGH", "MEDIUM", "LOW"];
 
-/// Absent leaves a field alone, null clears it, a value sets it.
+/// Absent leaves a field alone, null clears it, a value sets it; nothing changes on a 400.
 pub(crate) async fn update(
     State(s): State<Shared>,
     Path(id): Path<String>,
     AxumQuery(pairs): Pairs,
     body: Bytes,
 ) -> MockResult<Json<Value>> {
-    no_query(pairs)?;
-    let body = object_body(
+    let body = write_body(
+        pairs,
         &body,
         &["approvalStatus", "sensitivityLevel", "notes", "ownerId"],
     )?;
@@ -65,76 +56,19 @@ pub(crate) async fn update(
     let sensitivity = tristate_field(&body, "sensitivityLevel")?;
     let notes = tristate_field(&body, "notes")?;
     let owner = tristate_field(&body, "ownerId")?;
-    if let Some(Some(value)) = approval
-        && !APPROVAL_STATUSES.contains(&value)
-    {
-        return Err(MockError::bad_request(format!(
-            "approvalStatus `{value}` is not one of {APPROVAL_STATUSES:?}"
-        )));
-    }
-    if let Some(Some(value)) = sensitivity
-        && !SENSITIVITY_LEVELS.contains(&value)
-    {
-        return Err(MockError::bad_request(format!(
-            "sensitivityLevel `{value}` is not one of {SENSITIVITY_LEVELS:?}"
-        )));
-    }
+    one_of("approvalStatus", approval, APPROVAL_STATUSES)?;
+    one_of("sensitivityLevel", sensitivity, SENSITIVITY_LEVELS)?;
     let mut org = s.write();
     if let Some(Some(owner_id)) = owner
         && !org.employees.iter().any(|e| e.id == owner_id)
     {
         return Err(MockError::bad_request("ownerId is not an employee"));
     }
-    let app = org
-        .apps
-        .iter_mut()
-        .find(|a| a.id == id)
-        .ok_or_else(|| MockError::not_found("App"))?;
-    let owned = |v: Option<&str>| v.map(str::to_owned);
-    if let Some(value) = approval {
-        app.approval_status = owned(value);
-    }
-    if let Some(value) = sensitivity {
-        app.sensitivity_level = owned(value);
-    }
-    if let Some(value) = notes {
-        app.notes = owned(value);
-    }
-    if let Some(value) = owner {
-        app.owner_id = owned(value);
-    }
-    Ok(Json(json!(app)))
-}
-
-pub(crate) async fn list_other(
-    State(s): State<Shared>,
-    AxumQuery(pairs): Pairs,
-) -> MockResult<Json<Value>> {
-    let style = Style::Offset;
-    let q = Query::parse(pairs, &[CREATION_FILTERS, style.params()])?;
-    let page = PageRequest::parse(&q, s.token_key, style)?;
-    let after = q.int("creationTimestampAfter")?;
-    let before = q.int("creationTimestampBefore")?;
-    let org = s.read();
-    let items: Vec<_> = org
-        .other_apps
-        .iter()
-        .filter(|a| within(Some(a.creation_timestamp), after, before))
-        .collect();
-    Ok(Json(page.envelope(&items, s.token_key)))
-}
-
-pub(crate) async fn get_other(
-    State(s): State<Shared>,
-    Path(id): Path<String>,
-    AxumQuery(pairs): Pairs,
-) -> MockResult<Json<Value>> {
-    no_query(pairs)?;
-    let org = s.read();
-    let app = org
-        .other_apps
-        .iter()
-        .find(|a| a.id == id)
-        .ok_or_else(|| MockError::not_found("App (Other)"))?;
+    let index = BY_ID.position(&org, &id)?;
+    let app = &mut org.apps[index];
+    apply_tristate(&mut app.approval_status, approval);
+    apply_tristate(&mut app.sensitivity_level, sensitivity);
+    apply_tristate(&mut app.notes, notes);
+    apply_tristate(&mut app.owner_id, owner);
     Ok(Json(json!(app)))
 }

@@ -8,43 +8,25 @@ use serde_json::{Value, json};
 
 use super::super::data::records::AppBanner;
 use super::super::error::{MockError, MockResult};
-use super::super::paging::{PageRequest, Style};
-use super::super::query::Query;
+use super::super::paging::Style;
 use super::super::state::Shared;
-use super::{AxumQuery, Pairs, bool_field, no_query, object_body, string_field};
+use super::apps;
+use super::by_id::ById;
+use super::listing::{EmptyPage, Filter, Listing};
+use super::{AxumQuery, Pairs, bool_field, no_query, string_field, write_body};
 
-pub(crate) async fn list_banners(
-    State(s): State<Shared>,
-    AxumQuery(pairs): Pairs,
-) -> MockResult<Json<Value>> {
-    let style = Style::Offset;
-    let q = Query::parse(pairs, &[&["enabled"], style.params()])?;
-    let page = PageRequest::parse(&q, s.token_key, style)?;
+pub(crate) static LIST_BANNERS: Listing<AppBanner> = Listing {
+    rows: |org| &org.app_banners,
     // Push filters on enabled=true when the parameter is left out.
-    let enabled = q.bool("enabled")?.unwrap_or(true);
-    let org = s.read();
-    let items: Vec<_> = org
-        .app_banners
-        .iter()
-        .filter(|b| b.enabled == enabled)
-        .collect();
-    Ok(Json(page.envelope(&items, s.token_key)))
-}
+    filters: &[Filter::Flag("enabled", |b| b.enabled, Some(true))],
+    style: Style::Offset,
+    empty_page: EmptyPage::EmptyArray,
+};
 
-pub(crate) async fn get_banner(
-    State(s): State<Shared>,
-    Path(id): Path<String>,
-    AxumQuery(pairs): Pairs,
-) -> MockResult<Json<Value>> {
-    no_query(pairs)?;
-    let org = s.read();
-    let banner = org
-        .app_banners
-        .iter()
-        .find(|b| b.id == id)
-        .ok_or_else(|| MockError::status(StatusCode::NOT_FOUND, "Not Found"))?;
-    Ok(Json(json!(banner)))
-}
+pub(crate) static BANNER_BY_ID: ById<AppBanner> = ById {
+    rows: |org| &org.app_banners,
+    not_found: "Not Found",
+};
 
 const BANNER_MODES: &[&str] = &["INFORM", "ACKNOWLEDGE", "REASON", "BLOCK"];
 
@@ -55,8 +37,8 @@ pub(crate) async fn set_banner(
     AxumQuery(pairs): Pairs,
     body: Bytes,
 ) -> MockResult<Json<Value>> {
-    no_query(pairs)?;
-    let body = object_body(
+    let body = write_body(
+        pairs,
         &body,
         &["enabled", "title", "subtext", "mode", "buttonText"],
     )?;
@@ -72,12 +54,7 @@ pub(crate) async fn set_banner(
         )));
     }
     let mut org = s.write();
-    let app_type = org
-        .apps
-        .iter()
-        .find(|a| a.id == id)
-        .map(|a| a.app_type.clone())
-        .ok_or_else(|| MockError::not_found("App"))?;
+    let app_type = apps::BY_ID.find(&org, &id)?.app_type.clone();
     let banner = AppBanner {
         id: id.clone(),
         app_type,
@@ -110,8 +87,7 @@ pub(crate) async fn block_url(
     AxumQuery(pairs): Pairs,
     body: Bytes,
 ) -> MockResult<Json<Value>> {
-    no_query(pairs)?;
-    let body = object_body(&body, &["host", "path"])?;
+    let body = write_body(pairs, &body, &["host", "path"])?;
     let host = string_field(&body, "host", 253)?
         .ok_or_else(|| MockError::bad_request("`host` is required"))?;
     let path = string_field(&body, "path", 2048)?.unwrap_or("*");

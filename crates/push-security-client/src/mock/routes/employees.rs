@@ -5,48 +5,29 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use serde_json::{Value, json};
 
+use super::super::data::records::Employee;
 use super::super::error::{MockError, MockResult};
-use super::super::paging::{PageRequest, Style};
-use super::super::query::{Query, partial_match};
+use super::super::paging::Style;
 use super::super::state::Shared;
-use super::{AxumQuery, Pairs, bool_field, no_query, object_body};
+use super::by_id::ById;
+use super::listing::{EmptyPage, Filter, Listing};
+use super::{AxumQuery, Pairs, bool_field, write_body};
 
-pub(crate) async fn list(
-    State(s): State<Shared>,
-    AxumQuery(pairs): Pairs,
-) -> MockResult<Json<Value>> {
-    const FILTERS: &[&str] = &["chatopsEnabled", "licensed", "email"];
-    let style = Style::Offset;
-    let q = Query::parse(pairs, &[FILTERS, style.params()])?;
-    let page = PageRequest::parse(&q, s.token_key, style)?;
-    let chatops = q.bool("chatopsEnabled")?;
-    let licensed = q.bool("licensed")?;
-    let email = q.string("email")?;
-    let org = s.read();
-    let items: Vec<_> = org
-        .employees
-        .iter()
-        .filter(|e| chatops.is_none_or(|v| e.chatops_enabled == v))
-        .filter(|e| licensed.is_none_or(|v| e.licensed == v))
-        .filter(|e| email.is_none_or(|v| partial_match(&e.email, v)))
-        .collect();
-    Ok(Json(page.envelope(&items, s.token_key)))
-}
+pub(crate) static LIST: Listing<Employee> = Listing {
+    rows: |org| &org.employees,
+    filters: &[
+        Filter::Flag("chatopsEnabled", |e| e.chatops_enabled, None),
+        Filter::Flag("licensed", |e| e.licensed, None),
+        Filter::Contains("email", |e| &e.email),
+    ],
+    style: Style::Offset,
+    empty_page: EmptyPage::EmptyArray,
+};
 
-pub(crate) async fn get(
-    State(s): State<Shared>,
-    Path(id): Path<String>,
-    AxumQuery(pairs): Pairs,
-) -> MockResult<Json<Value>> {
-    no_query(pairs)?;
-    let org = s.read();
-    let employee = org
-        .employees
-        .iter()
-        .find(|e| e.id == id)
-        .ok_or_else(|| MockError::not_found("Employee"))?;
-    Ok(Json(json!(employee)))
-}
+pub(crate) static BY_ID: ById<Employee> = ById {
+    rows: |org| &org.employees,
+    not_found: "Employee Not Found",
+};
 
 /// Licensing and ChatOps rules, checked before anything changes:
 /// licensing past the seat count -> `EXCEEDED_MAX_LICENSED_EMPLOYEES`; ChatOps on for an employee
@@ -58,19 +39,14 @@ pub(crate) async fn update(
     AxumQuery(pairs): Pairs,
     body: Bytes,
 ) -> MockResult<Json<Value>> {
-    no_query(pairs)?;
-    let body = object_body(&body, &["chatopsEnabled", "licensed"])?;
+    let body = write_body(pairs, &body, &["chatopsEnabled", "licensed"])?;
     let want_licensed = bool_field(&body, "licensed")?;
     let want_chatops = bool_field(&body, "chatopsEnabled")?;
     let chatops_working = s.controls.chatops_working();
     let mut org = s.write();
     let seats_taken = org.licensed_count();
     let seats = org.licence_seats;
-    let index = org
-        .employees
-        .iter()
-        .position(|e| e.id == id)
-        .ok_or_else(|| MockError::not_found("Employee"))?;
+    let index = BY_ID.position(&org, &id)?;
     let currently_licensed = org.employees[index].licensed;
     let licensed_after = want_licensed.unwrap_or(currently_licensed);
     if want_licensed == Some(true) && !currently_licensed && seats_taken >= seats {
