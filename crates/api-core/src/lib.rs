@@ -50,8 +50,10 @@
 mod auth;
 mod client;
 mod config;
+mod config_passthrough;
 mod error;
 mod request;
+mod request_options;
 mod response;
 mod secret;
 mod tls;
@@ -83,8 +85,13 @@ pub use client::Client;
 pub use config::{ApiInfo, ClientConfigBuilder};
 pub use error::{ApiError, Error, ErrorDetail, ErrorDetailParser, TimeoutScope};
 pub use request::{BodyExpectation, MultipartPart, Request};
+pub use request_options::RequestOptions;
 pub use response::Response;
 pub use secret::SecretString;
+
+// Named by `config_passthrough!` (exported at the crate root); not public interface.
+#[doc(hidden)]
+pub use config_passthrough::__private;
 
 pub use bytes::Bytes;
 pub use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
@@ -92,5 +99,5 @@ pub use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 // Streams: paginated listings, lenient decoding, PATCH tri-state, the workspace's time type.
 pub use futures::stream::BoxStream;
 pub use pagination::{Cursor, Page, PageFetcher, PageStyle, Paginator, RawPage};
-pub use patch::Patch;
+pub use patch::{IntoPatch, Patch};
 pub use time::OffsetDateTime;

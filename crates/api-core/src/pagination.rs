@@ -1,7 +1,8 @@
 //! Paginated listings as lazy, cancellable streams.
 //!
-//! One mechanism serves the three styles APIs use ([`PageStyle`]): offset and limit with a
-//! more-results flag, an opaque next-page token, and page numbers until a short page. The API
+//! One mechanism serves the styles APIs use ([`PageStyle`]): offset and limit with a more-results
+//! flag, an opaque next-page token, offset or token (whichever the page offers), and page numbers
+//! until a short page. The API
 //! crate supplies a [`PageFetcher`] that turns a [`Cursor`] into a request and reads its own
 //! envelope into a [`RawPage`]; this module decides what to fetch next, when to stop, and when the
 //! server's cursors cannot be trusted ([`Error::Pagination`] rather than an endless loop).
@@ -25,13 +26,34 @@ use crate::Error;
 /// Where a page starts, in the terms of the listing's [`PageStyle`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Cursor {
-    /// The number of records to skip ([`PageStyle::Offset`]).
+    /// The number of records to skip ([`PageStyle::Offset`] and [`PageStyle::OffsetOrToken`]).
     Offset(u64),
-    /// The token the previous page handed out ([`PageStyle::Token`]); empty for the first page,
-    /// which the fetcher should request without a token.
+    /// The token the previous page handed out ([`PageStyle::Token`] and
+    /// [`PageStyle::OffsetOrToken`]). In a token listing it is empty for the first page, which the
+    /// fetcher should request without a token.
     Token(String),
     /// The page number, counted from 1 ([`PageStyle::PageNumber`]).
     Page(u32),
+}
+
+impl Cursor {
+    /// Where a [`PageStyle::OffsetOrToken`] listing starts when the caller may have pointed it
+    /// somewhere: at `token` when there is one (an empty token counts as none), else at `offset`,
+    /// else at offset 0.
+    ///
+    /// ```
+    /// use api_core::Cursor;
+    ///
+    /// assert_eq!(Cursor::token_or_offset(Some("t-9".to_owned()), Some(50)), Cursor::Token("t-9".to_owned()));
+    /// assert_eq!(Cursor::token_or_offset(None, Some(50)), Cursor::Offset(50));
+    /// assert_eq!(Cursor::token_or_offset(Some(String::new()), None), Cursor::Offset(0));
+    /// ```
+    pub fn token_or_offset(token: Option<String>, offset: Option<u64>) -> Cursor {
+        match token.filter(|token| !token.is_empty()) {
+            Some(token) => Cursor::Token(token),
+            None => Cursor::Offset(offset.unwrap_or(0)),
+        }
+    }
 }
 
 /// How a listing pages, and so how the next cursor is found and when the listing ends.
@@ -56,13 +78,24 @@ pub enum PageStyle {
         /// The number of items on a full page. At least 1.
         page_size: u32,
     },
+    /// An API that takes either an offset or the previous page's token, never both. The next
+    /// cursor is [`Cursor::Token`] when the page carries a next token, else [`Cursor::Offset`]:
+    /// the page's `next_offset`, or (after a page fetched at an offset) the offset plus the number
+    /// of items. Ends on `more_results == Some(false)`, or on a page without a next token that is
+    /// empty or gives no offset to go on from. A token that was already followed, or an offset
+    /// that does not advance past the one just fetched, is an error.
+    ///
+    /// The first cursor is offset 0; the fetcher sends the parameter that matches the cursor
+    /// (the offset or the token) and leaves the other out. Such listings cannot predict their next
+    /// cursor, so they are fetched one page after another (see [`Paginator::prefetch`]).
+    OffsetOrToken,
 }
 
 impl PageStyle {
     /// The cursor of a listing's first page: offset 0, no token, or page 1.
     pub fn first_cursor(&self) -> Cursor {
         match self {
-            PageStyle::Offset { .. } => Cursor::Offset(0),
+            PageStyle::Offset { .. } | PageStyle::OffsetOrToken => Cursor::Offset(0),
             PageStyle::Token => Cursor::Token(String::new()),
             PageStyle::PageNumber { .. } => Cursor::Page(1),
         }
@@ -77,9 +110,11 @@ pub struct RawPage<T> {
     pub items: Vec<T>,
     /// Whether the server says more records follow.
     pub more_results: Option<bool>,
-    /// The offset the server says to request next ([`PageStyle::Offset`]).
+    /// The offset the server says to request next ([`PageStyle::Offset`] and
+    /// [`PageStyle::OffsetOrToken`]).
     pub next_offset: Option<u64>,
-    /// The token to request the next page with ([`PageStyle::Token`]).
+    /// The token to request the next page with ([`PageStyle::Token`] and
+    /// [`PageStyle::OffsetOrToken`]).
     pub next_token: Option<String>,
 }
 
@@ -123,7 +158,7 @@ pub type PageFetcher<T> =
 /// A paginated listing, to be turned into a stream of [`pages`](Paginator::pages) or
 /// [`items`](Paginator::items).
 ///
-/// One mechanism serves the three [`PageStyle`]s. The API crate's [`PageFetcher`] turns a
+/// One mechanism serves every [`PageStyle`]. The API crate's [`PageFetcher`] turns a
 /// [`Cursor`] into a request and reads its own envelope into a [`RawPage`]; the paginator decides
 /// what to fetch next and when to stop, and ends with [`Error::Pagination`] when the server's
 /// cursors cannot be trusted (a token handed out twice, an offset that does not advance) rather
@@ -222,8 +257,8 @@ impl<T: Send + 'static> Paginator<T> {
     /// reported next offset differs from the prediction ends the stream with
     /// [`Error::Pagination`] rather than skipping or repeating records.
     ///
-    /// For [`PageStyle::Offset`] and [`PageStyle::PageNumber`]; token listings cannot predict the
-    /// next token and stay sequential (use [`prefetch`](Paginator::prefetch) there). `0` and `1`
+    /// For [`PageStyle::Offset`] and [`PageStyle::PageNumber`]; token and offset-or-token
+    /// listings cannot predict the next token and stay sequential (use [`prefetch`](Paginator::prefetch) there). `0` and `1`
     /// mean sequential; more than 64 is refused with [`Error::InvalidRequest`] on the first
     /// poll. Every fetch goes through the client, so a rate limiter still applies.
     pub fn concurrency(mut self, n: usize) -> Self {

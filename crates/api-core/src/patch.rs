@@ -1,4 +1,5 @@
-//! [`Patch`]: the three states of a field in a partial update.
+//! [`Patch`]: the three states of a field in a partial update, and [`IntoPatch`], what a setter of
+//! such a field accepts.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -92,6 +93,52 @@ impl<T> From<Option<T>> for Patch<T> {
             Some(v) => Patch::Value(v),
             None => Patch::Null,
         }
+    }
+}
+
+/// What a setter of a tri-state field accepts: a value sets the field, `None` clears it, and a
+/// [`Patch`] is taken as it is. (A setter that is not called leaves the field absent.)
+///
+/// A setter declared as `fn notes(self, notes: impl IntoPatch<String>)` can be called with
+/// `"text"`, `String::from("text")`, `Some("text".to_owned())`, `None` or `Patch::Null`.
+///
+/// ```
+/// use api_core::{IntoPatch, Patch};
+///
+/// fn notes(value: impl IntoPatch<String>) -> Patch<String> {
+///     value.into_patch()
+/// }
+///
+/// assert_eq!(notes("audited"), Patch::Value("audited".to_owned()));
+/// assert_eq!(notes(None::<String>), Patch::Null);
+/// assert_eq!(notes(Patch::Absent), Patch::Absent);
+/// ```
+pub trait IntoPatch<T> {
+    /// The field's new state.
+    fn into_patch(self) -> Patch<T>;
+}
+
+impl<T> IntoPatch<T> for T {
+    fn into_patch(self) -> Patch<T> {
+        Patch::Value(self)
+    }
+}
+
+impl<T> IntoPatch<T> for Option<T> {
+    fn into_patch(self) -> Patch<T> {
+        Patch::from(self)
+    }
+}
+
+impl<T> IntoPatch<T> for Patch<T> {
+    fn into_patch(self) -> Patch<T> {
+        self
+    }
+}
+
+impl IntoPatch<String> for &str {
+    fn into_patch(self) -> Patch<String> {
+        Patch::Value(self.to_owned())
     }
 }
 

@@ -156,22 +156,77 @@ pub(crate) async fn read_limited(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     let capacity = declared.map_or(0, |n| n.min(limit as u64) as usize);
-    let mut buffer = BytesMut::with_capacity(capacity.min(64 * 1024));
+    let mut body = Gathered::new(limit, capacity.min(64 * 1024));
     while let Some(chunk) = response.chunk().await? {
-        let room = limit - buffer.len();
-        if chunk.len() > room {
-            buffer.extend_from_slice(&chunk[..room]);
-            return Ok(LimitedBody {
-                bytes: buffer.freeze(),
-                truncated: true,
-            });
+        if body.push(chunk) {
+            return Ok(body.finish(true));
         }
-        buffer.extend_from_slice(&chunk);
     }
-    Ok(LimitedBody {
-        bytes: buffer.freeze(),
-        truncated: false,
-    })
+    Ok(body.finish(false))
+}
+
+/// The chunks of a body gathered up to a limit. A body that arrives in one chunk, as a small
+/// JSON answer usually does, is kept as that chunk: no copy (a 20 KB list page copied on every
+/// call showed up in the benchmarks, docs/benchmarks.md).
+struct Gathered {
+    limit: usize,
+    capacity_hint: usize,
+    chunks: Chunks,
+}
+
+enum Chunks {
+    None,
+    One(Bytes),
+    Many(BytesMut),
+}
+
+impl Gathered {
+    fn new(limit: usize, capacity_hint: usize) -> Self {
+        Gathered {
+            limit,
+            capacity_hint,
+            chunks: Chunks::None,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match &self.chunks {
+            Chunks::None => 0,
+            Chunks::One(bytes) => bytes.len(),
+            Chunks::Many(buffer) => buffer.len(),
+        }
+    }
+
+    /// Adds a chunk; true when the body went past the limit (the part that fits is kept).
+    fn push(&mut self, chunk: Bytes) -> bool {
+        let room = self.limit - self.len();
+        let over = chunk.len() > room;
+        let chunk = if over { chunk.slice(..room) } else { chunk };
+        self.chunks = match std::mem::replace(&mut self.chunks, Chunks::None) {
+            Chunks::None => Chunks::One(chunk),
+            Chunks::One(first) => {
+                let needed = first.len() + chunk.len();
+                let mut buffer = BytesMut::with_capacity(self.capacity_hint.max(needed));
+                buffer.extend_from_slice(&first);
+                buffer.extend_from_slice(&chunk);
+                Chunks::Many(buffer)
+            }
+            Chunks::Many(mut buffer) => {
+                buffer.extend_from_slice(&chunk);
+                Chunks::Many(buffer)
+            }
+        };
+        over
+    }
+
+    fn finish(self, truncated: bool) -> LimitedBody {
+        let bytes = match self.chunks {
+            Chunks::None => Bytes::new(),
+            Chunks::One(bytes) => bytes,
+            Chunks::Many(buffer) => buffer.freeze(),
+        };
+        LimitedBody { bytes, truncated }
+    }
 }
 
 /// The first request-id header present, when it is short printable ASCII.
@@ -229,6 +284,41 @@ pub(crate) fn api_error(
 mod tests {
     use super::*;
     use http::HeaderValue;
+
+    #[test]
+    fn a_body_in_one_chunk_is_kept_without_copying() {
+        let chunk = Bytes::from(vec![7u8; 20_000]);
+        let mut body = Gathered::new(1 << 20, 20_000);
+        assert!(!body.push(chunk.clone()));
+        let gathered = body.finish(false);
+        assert_eq!(gathered.bytes.as_ptr(), chunk.as_ptr());
+        assert_eq!(gathered.bytes.len(), 20_000);
+    }
+
+    #[test]
+    fn chunks_are_joined_in_order() {
+        let mut body = Gathered::new(100, 0);
+        for chunk in ["ab", "cd", "e"] {
+            assert!(!body.push(Bytes::from_static(chunk.as_bytes())));
+        }
+        let gathered = body.finish(false);
+        assert_eq!(&gathered.bytes[..], b"abcde");
+        assert!(!gathered.truncated);
+    }
+
+    #[test]
+    fn a_body_past_the_limit_keeps_only_the_first_limit_bytes() {
+        let mut body = Gathered::new(4, 0);
+        assert!(!body.push(Bytes::from_static(b"abc")));
+        assert!(body.push(Bytes::from_static(b"def")));
+        let gathered = body.finish(true);
+        assert_eq!(&gathered.bytes[..], b"abcd");
+        assert!(gathered.truncated);
+
+        let mut single = Gathered::new(2, 0);
+        assert!(single.push(Bytes::from_static(b"xyz")));
+        assert_eq!(&single.finish(true).bytes[..], b"xy");
+    }
 
     fn response(body: &'static [u8]) -> Response {
         Response::from_parts(

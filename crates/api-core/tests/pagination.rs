@@ -1,4 +1,4 @@
-//! Paginated streams: the three page styles, their stop rules and cursor checks, laziness,
+//! Paginated streams: the page styles, their stop rules and cursor checks, laziness,
 //! cancellation on drop, prefetch, concurrent offset fetching and the item cap. Most tests use
 //! plain closures as fetchers (no HTTP) under a paused tokio clock; the last ones go through
 //! `api_core::Client` against httpmock on 127.0.0.1.
@@ -368,6 +368,193 @@ async fn token_paging_errors_when_the_server_returns_the_start_token() {
     let results = drain(Paginator::new(OP, PageStyle::Token, start, fetch).items()).await;
     assert!(is_pagination_error(results.last()), "{results:?}");
     assert_eq!(probe.calls(), 1);
+}
+
+// ---- offset or token ------------------------------------------------------------------------
+
+/// A page of an offset-or-token listing: `items`, and the next offset and token it names.
+fn mixed_page(items: Vec<u32>, next_offset: Option<u64>, next_token: Option<&str>) -> Answer {
+    now(Ok(RawPage {
+        next_offset,
+        next_token: next_token.map(str::to_owned),
+        ..RawPage::new(items)
+    }))
+}
+
+fn token(value: &str) -> Cursor {
+    Cursor::Token(value.to_owned())
+}
+
+/// Every item of an offset-or-token listing from its first cursor; panics on an error.
+async fn offset_or_token_items(fetch: PageFetcher<u32>) -> Vec<u32> {
+    let items = paginator(PageStyle::OffsetOrToken, fetch).items();
+    items.try_collect().await.unwrap()
+}
+
+#[tokio::test]
+async fn offset_or_token_paging_starts_at_offset_zero_and_prefers_the_token_once_there_is_one() {
+    let probe = Probe::default();
+    let fetch = fetcher(&probe, |cursor| match cursor {
+        // No next offset: offset plus the items received.
+        Cursor::Offset(0) => mixed_page(vec![0, 1], None, None),
+        // Both named: the token wins over the offset.
+        Cursor::Offset(2) => mixed_page(vec![2, 3], Some(4), Some("t1")),
+        // An empty page that hands out a token does not end the listing.
+        Cursor::Token(t) if t == "t1" => mixed_page(vec![], None, Some("t2")),
+        Cursor::Token(t) if t == "t2" => now(Ok(RawPage {
+            more_results: Some(false),
+            ..RawPage::new(vec![4])
+        })),
+        _ => mixed_page(vec![99], None, None),
+    });
+    let style = PageStyle::OffsetOrToken;
+    assert_eq!(style.first_cursor(), Cursor::Offset(0));
+    let pages: Vec<Page<u32>> = paginator(style, fetch).pages().try_collect().await.unwrap();
+    let items: Vec<u32> = pages.iter().flat_map(|p| p.items.clone()).collect();
+    assert_eq!(items, vec![0, 1, 2, 3, 4]);
+    assert_eq!(
+        probe.cursors(),
+        vec![
+            Cursor::Offset(0),
+            Cursor::Offset(2),
+            token("t1"),
+            token("t2")
+        ]
+    );
+    assert_eq!(
+        pages[1].next,
+        Some(token("t1")),
+        "a page resumes at its token"
+    );
+    assert_eq!(pages.last().and_then(|p| p.next.clone()), None);
+}
+
+#[tokio::test]
+async fn offset_or_token_paging_follows_next_offset_and_stops_on_an_empty_page() {
+    let probe = Probe::default();
+    let fetch = fetcher(&probe, |cursor| match cursor {
+        Cursor::Offset(0) => mixed_page(vec![0, 1], Some(51), None),
+        Cursor::Offset(51) => mixed_page(vec![51], None, None),
+        // Without a token, an empty page ends the listing even when it names an offset.
+        Cursor::Offset(52) => mixed_page(vec![], Some(60), None),
+        _ => mixed_page(vec![99], None, None),
+    });
+    let items = offset_or_token_items(fetch).await;
+    assert_eq!(items, vec![0, 1, 51]);
+    assert_eq!(
+        probe.cursors(),
+        vec![Cursor::Offset(0), Cursor::Offset(51), Cursor::Offset(52)]
+    );
+}
+
+#[tokio::test]
+async fn offset_or_token_paging_stops_on_more_results_false_even_with_a_token() {
+    let probe = Probe::default();
+    let fetch = fetcher(&probe, |_| {
+        now(Ok(RawPage {
+            more_results: Some(false),
+            next_offset: Some(2),
+            next_token: Some("t1".to_owned()),
+            ..RawPage::new(vec![0, 1])
+        }))
+    });
+    let items = offset_or_token_items(fetch).await;
+    assert_eq!(items, vec![0, 1]);
+    assert_eq!(probe.calls(), 1);
+}
+
+#[tokio::test]
+async fn offset_or_token_paging_after_a_token_page_goes_on_only_where_the_server_says() {
+    let probe = Probe::default();
+    let fetch = fetcher(&probe, |cursor| match cursor {
+        Cursor::Offset(0) => mixed_page(vec![0], None, Some("t1")),
+        // A token page has no offset to count from: only a named offset goes on.
+        Cursor::Token(t) if t == "t1" => mixed_page(vec![1], Some(10), None),
+        Cursor::Offset(10) => mixed_page(vec![10], None, Some("t2")),
+        Cursor::Token(t) if t == "t2" => mixed_page(vec![11], None, None),
+        _ => mixed_page(vec![99], None, None),
+    });
+    let items = offset_or_token_items(fetch).await;
+    assert_eq!(items, vec![0, 1, 10, 11]);
+    assert_eq!(
+        probe.cursors(),
+        vec![
+            Cursor::Offset(0),
+            token("t1"),
+            Cursor::Offset(10),
+            token("t2")
+        ]
+    );
+}
+
+#[tokio::test]
+async fn offset_or_token_paging_errors_on_a_repeated_token() {
+    let probe = Probe::default();
+    let fetch = fetcher(&probe, |cursor| match cursor {
+        Cursor::Offset(0) => mixed_page(vec![0], None, Some("t1")),
+        Cursor::Token(t) if t == "t1" => mixed_page(vec![1], None, Some("t2")),
+        // Back to a token already followed: a loop.
+        _ => mixed_page(vec![2], None, Some("t1")),
+    });
+    let results = drain(paginator(PageStyle::OffsetOrToken, fetch).items()).await;
+    assert_eq!(oks(&results), vec![0, 1]);
+    assert!(is_pagination_error(results.last()), "{results:?}");
+    assert_eq!(probe.calls(), 3, "no request after the error");
+}
+
+#[tokio::test]
+async fn offset_or_token_paging_errors_when_the_offset_does_not_advance() {
+    for stuck_next in [5, 3] {
+        let probe = Probe::default();
+        let fetch = fetcher(&probe, move |cursor| match cursor {
+            Cursor::Offset(0) => mixed_page(vec![0, 1], Some(5), None),
+            _ => mixed_page(vec![5, 6], Some(stuck_next), None),
+        });
+        let results = drain(paginator(PageStyle::OffsetOrToken, fetch).items()).await;
+        assert_eq!(oks(&results), vec![0, 1]);
+        assert!(is_pagination_error(results.last()), "{results:?}");
+        assert_eq!(probe.calls(), 2, "no request after the error");
+    }
+}
+
+#[tokio::test]
+async fn offset_or_token_paging_resumes_at_a_token_and_refuses_an_empty_one() {
+    let probe = Probe::default();
+    let fetch = fetcher(&probe, |cursor| match cursor {
+        Cursor::Token(t) if t == "resume" => mixed_page(vec![7], None, None),
+        _ => mixed_page(vec![99], None, None),
+    });
+    let style = PageStyle::OffsetOrToken;
+    let resumed: Vec<u32> = Paginator::new(OP, style, token("resume"), Arc::clone(&fetch))
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(resumed, vec![7]);
+    let refused = drain(Paginator::new(OP, style, token(""), fetch).items()).await;
+    assert!(
+        matches!(refused.as_slice(), [Err(Error::InvalidRequest { .. })]),
+        "{refused:?}"
+    );
+    assert_eq!(probe.calls(), 1, "the empty start token sent nothing");
+}
+
+#[tokio::test(start_paused = true)]
+async fn concurrency_on_an_offset_or_token_listing_stays_sequential() {
+    let probe = Probe::default();
+    let fetch = fetcher(&probe, |cursor| match cursor {
+        Cursor::Offset(offset) if *offset < 4 => mixed_page(vec![1, 1], None, None),
+        _ => mixed_page(vec![], None, None),
+    });
+    let items: Vec<u32> = paginator(PageStyle::OffsetOrToken, fetch)
+        .concurrency(4)
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, vec![1, 1, 1, 1]);
+    assert_eq!(probe.max_running(), 1);
+    assert_eq!(probe.calls(), 3);
 }
 
 // ---- page number ----------------------------------------------------------------------------

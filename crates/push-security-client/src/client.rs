@@ -2,11 +2,9 @@
 //! URL, `x-api-key`, the documented rate limit, the error-body parser).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use api_core::{
-    ApiInfo, Auth, ClientConfigBuilder, Error, RateLimiter, RetryPolicy, Runtime, SecretString,
-    TokenBucket,
+    ApiInfo, Auth, ClientConfigBuilder, Error, RateLimiter, RetryPolicy, SecretString, TokenBucket,
 };
 
 use crate::error::PushSecurityErrorParser;
@@ -228,22 +226,6 @@ impl ClientBuilder {
         self
     }
 
-    /// Another base URL than `https://api.pushsecurity.com`, such as a mock server. `https` is
-    /// required except for loopback hosts.
-    ///
-    /// ```
-    /// let client = push_security_client::Client::builder()
-    ///     .api_key("k")
-    ///     .base_url("http://127.0.0.1:8080")
-    ///     .build()?;
-    /// assert!(push_security_client::Client::builder().api_key("k").base_url("http://example.com").build().is_err());
-    /// # Ok::<(), push_security_client::Error>(())
-    /// ```
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.config = self.config.base_url(url);
-        self
-    }
-
     /// Paces requests with a token bucket: `per_second` on average, `burst` at once. The default is
     /// the service's limit, 10 per second with a burst of 10. Every clone of the client shares it.
     ///
@@ -282,107 +264,6 @@ impl ClientBuilder {
         self
     }
 
-    /// Appends your application's name and version to the user agent.
-    ///
-    /// ```
-    /// let client = push_security_client::Client::builder().api_key("k").user_agent_suffix("siem-sync/2.1").build()?;
-    /// # Ok::<(), push_security_client::Error>(())
-    /// ```
-    pub fn user_agent_suffix(mut self, app: impl Into<String>) -> Self {
-        self.config = self.config.user_agent_suffix(app);
-        self
-    }
-
-    /// The time allowed to open a connection (default 10 s).
-    ///
-    /// ```
-    /// # use std::time::Duration;
-    /// let client = push_security_client::Client::builder().api_key("k").connect_timeout(Duration::from_secs(3)).build()?;
-    /// # Ok::<(), push_security_client::Error>(())
-    /// ```
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.config = self.config.connect_timeout(timeout);
-        self
-    }
-
-    /// The time allowed for one attempt of a request (default 30 s).
-    ///
-    /// ```
-    /// # use std::time::Duration;
-    /// let client = push_security_client::Client::builder().api_key("k").attempt_timeout(Duration::from_secs(10)).build()?;
-    /// # Ok::<(), push_security_client::Error>(())
-    /// ```
-    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.config = self.config.attempt_timeout(timeout);
-        self
-    }
-
-    /// The time allowed for a whole call, retries and rate-limit waits included (default: the
-    /// retry policy's budget).
-    ///
-    /// ```
-    /// # use std::time::Duration;
-    /// let client = push_security_client::Client::builder().api_key("k").overall_timeout(Duration::from_secs(60)).build()?;
-    /// # Ok::<(), push_security_client::Error>(())
-    /// ```
-    pub fn overall_timeout(mut self, timeout: Duration) -> Self {
-        self.config = self.config.overall_timeout(timeout);
-        self
-    }
-
-    /// How failed requests are retried (default: 5 attempts, full-jitter backoff from 500 ms up
-    /// to 20 s). GETs are retried on 429, 5xx and timeouts; writes on 429 and when the request
-    /// never left the machine, or always when the operation is idempotent.
-    ///
-    /// ```
-    /// let client = push_security_client::Client::builder()
-    ///     .api_key("k")
-    ///     .retry_policy(push_security_client::RetryPolicy::no_retries())
-    ///     .build()?;
-    /// # Ok::<(), push_security_client::Error>(())
-    /// ```
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.config = self.config.retry_policy(policy);
-        self
-    }
-
-    /// Your own `reqwest::Client` (proxies, custom TLS roots), used as is.
-    ///
-    /// ```
-    /// # fn example(http: reqwest::Client) -> Result<(), push_security_client::Error> {
-    /// let client = push_security_client::Client::builder().api_key("k").http_client(http).build()?;
-    /// # Ok(()) }
-    /// ```
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.config = self.config.http_client(client);
-        self
-    }
-
-    /// The largest response body read (default 10 MiB).
-    ///
-    /// ```
-    /// let client = push_security_client::Client::builder().api_key("k").max_response_bytes(1 << 20).build()?;
-    /// # Ok::<(), push_security_client::Error>(())
-    /// ```
-    pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.config = self.config.max_response_bytes(limit);
-        self
-    }
-
-    /// The clock, sleep and randomness used for retries; tests inject their own.
-    ///
-    /// ```
-    /// let client = push_security_client::Client::builder()
-    ///     .api_key("k")
-    ///     .runtime(push_security_client::Runtime::tokio().with_rng_seed(7))
-    ///     .build()?;
-    /// # Ok::<(), push_security_client::Error>(())
-    /// ```
-    pub fn runtime(mut self, runtime: Runtime) -> Self {
-        self.config = self.config.runtime(runtime);
-        self
-    }
-
     /// Checks the configuration and builds the client.
     ///
     /// Fails with [`Error::Config`] when no API key (or an empty one) was given, the base URL is
@@ -409,5 +290,76 @@ impl ClientBuilder {
         };
         let core = config.auth(Auth::api_key(API_KEY_HEADER, key)).build()?;
         Ok(Client { core })
+    }
+}
+
+// The settings api-core owns, handed to it unchanged.
+api_core::config_passthrough! {
+    impl ClientBuilder via config {
+        /// The default is `https://api.pushsecurity.com`.
+        ///
+        /// ```
+        /// let client = push_security_client::Client::builder()
+        ///     .api_key("k")
+        ///     .base_url("http://127.0.0.1:8080")
+        ///     .build()?;
+        /// assert!(push_security_client::Client::builder().api_key("k").base_url("http://example.com").build().is_err());
+        /// # Ok::<(), push_security_client::Error>(())
+        /// ```
+        base_url,
+        /// ```
+        /// let client = push_security_client::Client::builder().api_key("k").user_agent_suffix("siem-sync/2.1").build()?;
+        /// # Ok::<(), push_security_client::Error>(())
+        /// ```
+        user_agent_suffix,
+        /// ```
+        /// # use std::time::Duration;
+        /// let client = push_security_client::Client::builder().api_key("k").connect_timeout(Duration::from_secs(3)).build()?;
+        /// # Ok::<(), push_security_client::Error>(())
+        /// ```
+        connect_timeout,
+        /// ```
+        /// # use std::time::Duration;
+        /// let client = push_security_client::Client::builder().api_key("k").attempt_timeout(Duration::from_secs(10)).build()?;
+        /// # Ok::<(), push_security_client::Error>(())
+        /// ```
+        attempt_timeout,
+        /// ```
+        /// # use std::time::Duration;
+        /// let client = push_security_client::Client::builder().api_key("k").overall_timeout(Duration::from_secs(60)).build()?;
+        /// # Ok::<(), push_security_client::Error>(())
+        /// ```
+        overall_timeout,
+        /// The default here is 5 attempts with full-jitter backoff from 500 ms up to 20 s: Push
+        /// answers 429 without `Retry-After` (as far as anyone knows), and only backing off gets
+        /// through it.
+        ///
+        /// ```
+        /// let client = push_security_client::Client::builder()
+        ///     .api_key("k")
+        ///     .retry_policy(push_security_client::RetryPolicy::no_retries())
+        ///     .build()?;
+        /// # Ok::<(), push_security_client::Error>(())
+        /// ```
+        retry_policy,
+        /// ```
+        /// # fn example(http: reqwest::Client) -> Result<(), push_security_client::Error> {
+        /// let client = push_security_client::Client::builder().api_key("k").http_client(http).build()?;
+        /// # Ok(()) }
+        /// ```
+        http_client,
+        /// ```
+        /// let client = push_security_client::Client::builder().api_key("k").max_response_bytes(1 << 20).build()?;
+        /// # Ok::<(), push_security_client::Error>(())
+        /// ```
+        max_response_bytes,
+        /// ```
+        /// let client = push_security_client::Client::builder()
+        ///     .api_key("k")
+        ///     .runtime(push_security_client::Runtime::tokio().with_rng_seed(7))
+        ///     .build()?;
+        /// # Ok::<(), push_security_client::Error>(())
+        /// ```
+        runtime,
     }
 }

@@ -2,9 +2,8 @@
 //! `X-API-Key`, the error-body parser).
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use api_core::{ApiInfo, Auth, ClientConfigBuilder, Error, RetryPolicy, Runtime, SecretString};
+use api_core::{ApiInfo, Auth, ClientConfigBuilder, Error, SecretString};
 
 use crate::error::PushAuthErrorParser;
 use crate::generated::operations::Sessions;
@@ -83,62 +82,6 @@ impl ClientBuilder {
         self
     }
 
-    /// Another base URL than `https://api.unify.id`, such as a mock server. `https` is required except
-    /// for loopback hosts.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.config = self.config.base_url(url);
-        self
-    }
-
-    /// Appends your application's name and version to the user agent.
-    pub fn user_agent_suffix(mut self, app: impl Into<String>) -> Self {
-        self.config = self.config.user_agent_suffix(app);
-        self
-    }
-
-    /// The time allowed to open a connection (default 10 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.config = self.config.connect_timeout(timeout);
-        self
-    }
-
-    /// The time allowed for one attempt of a request (default 30 s).
-    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.config = self.config.attempt_timeout(timeout);
-        self
-    }
-
-    /// The time allowed for a whole call, retries included (default: the retry policy's budget).
-    pub fn overall_timeout(mut self, timeout: Duration) -> Self {
-        self.config = self.config.overall_timeout(timeout);
-        self
-    }
-
-    /// How failed requests are retried. Creating a session is a POST, retried only when the service
-    /// provably did not act on it.
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.config = self.config.retry_policy(policy);
-        self
-    }
-
-    /// Your own `reqwest::Client` (proxies, custom TLS roots), used as is.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.config = self.config.http_client(client);
-        self
-    }
-
-    /// The largest response body read (default 10 MiB).
-    pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.config = self.config.max_response_bytes(limit);
-        self
-    }
-
-    /// The clock, sleep and randomness used for retries; tests inject their own.
-    pub fn runtime(mut self, runtime: Runtime) -> Self {
-        self.config = self.config.runtime(runtime);
-        self
-    }
-
     /// Checks the configuration and builds the client.
     ///
     /// Fails with [`Error::Config`] when no API key (or an empty one) was given, or the base URL is
@@ -156,5 +99,22 @@ impl ClientBuilder {
             .auth(Auth::api_key(API_KEY_HEADER, key))
             .build()?;
         Ok(Client { core })
+    }
+}
+
+// The settings api-core owns, handed to it unchanged.
+api_core::config_passthrough! {
+    impl ClientBuilder via config {
+        /// The default is `https://api.unify.id`.
+        base_url,
+        user_agent_suffix,
+        connect_timeout,
+        attempt_timeout,
+        overall_timeout,
+        /// Creating a session is a POST, retried only when the service provably did not act on it.
+        retry_policy,
+        http_client,
+        max_response_bytes,
+        runtime,
     }
 }

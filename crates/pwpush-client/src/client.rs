@@ -2,11 +2,8 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
-use api_core::{
-    ApiInfo, Auth, ClientConfigBuilder, RateLimiter, RetryPolicy, SecretString, TokenBucket,
-};
+use api_core::{ApiInfo, Auth, ClientConfigBuilder, RateLimiter, SecretString, TokenBucket};
 use tokio::sync::OnceCell;
 
 use crate::accounts::Accounts;
@@ -178,42 +175,6 @@ impl ClientBuilder {
         self
     }
 
-    /// Appended to the user agent: `pwpush-client/<version> <suffix>`.
-    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
-        self.core = self.core.user_agent_suffix(suffix);
-        self
-    }
-
-    /// Allow plain `http://` to a host other than loopback (a test instance on a private network).
-    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
-        self.core = self.core.allow_insecure_http(allow);
-        self
-    }
-
-    /// Connect timeout (default 10 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.core = self.core.connect_timeout(timeout);
-        self
-    }
-
-    /// Timeout of one attempt (default 30 s).
-    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.core = self.core.attempt_timeout(timeout);
-        self
-    }
-
-    /// Deadline of a whole call, retries included.
-    pub fn overall_timeout(mut self, timeout: Duration) -> Self {
-        self.core = self.core.overall_timeout(timeout);
-        self
-    }
-
-    /// Retry policy (default: 3 attempts, jittered backoff, `Retry-After` honoured).
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.core = self.core.retry_policy(policy);
-        self
-    }
-
     /// Replace the default client-side rate limiter (2 requests a second, bursts of 120).
     pub fn rate_limiter(mut self, limiter: Arc<dyn RateLimiter>) -> Self {
         self.core = self.core.rate_limiter(limiter);
@@ -228,11 +189,14 @@ impl ClientBuilder {
         self
     }
 
-    /// Any other api-core setting (a custom `reqwest::Client`, a runtime for tests, ...).
+    /// Any other api-core setting, such as a default header sent on every call.
     ///
     /// ```
     /// let client = pwpush_client::Client::builder()
-    ///     .core(|core| core.max_response_bytes(1024 * 1024))
+    ///     .core(|core| core.default_header(
+    ///         api_core::HeaderName::from_static("x-request-source"),
+    ///         api_core::HeaderValue::from_static("batch"),
+    ///     ))
     ///     .build()?;
     /// # let _ = client;
     /// # Ok::<(), pwpush_client::Error>(())
@@ -283,6 +247,22 @@ impl ClientBuilder {
                 server_info: OnceCell::new(),
             }),
         })
+    }
+}
+
+// The settings api-core owns, handed to it unchanged.
+api_core::config_passthrough! {
+    impl ClientBuilder via core {
+        user_agent_suffix,
+        allow_insecure_http,
+        connect_timeout,
+        attempt_timeout,
+        overall_timeout,
+        /// The default is 3 attempts; a `Retry-After` from the server is honoured.
+        retry_policy,
+        http_client,
+        max_response_bytes,
+        runtime,
     }
 }
 

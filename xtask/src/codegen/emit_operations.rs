@@ -5,8 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::api::{
-    Api, BodyEncoding, Field, Group, Operation, Output, PageStyle, Param, ParamLocation, Presence,
-    Ty,
+    Api, BodyEncoding, Field, Group, Operation, Output, Param, ParamLocation, Presence, Ty,
 };
 use super::doc::{doc_attrs, inner_doc_attrs, prose};
 use super::emit_examples::example;
@@ -15,7 +14,8 @@ use super::emit_types::{Scope, empty_value, field_type, ty};
 use super::emit_validation::validate_fn;
 use super::names::ident;
 
-/// `operations/mod.rs`: the group modules, their re-exports and what every builder shares.
+/// `operations/mod.rs`: the group modules and their re-exports. What every builder shares
+/// (request options, tri-state arguments) lives in api-core.
 pub fn operations_mod(api: &Api) -> TokenStream {
     let doc = inner_doc_attrs(&format!(
         "Operation builders of the {}, one resource group per tag.\n\nA builder takes the required parameters as arguments and the optional ones as setters; `.await` (or `.send()`) validates the parameters against the spec's limits and sends the request.",
@@ -30,47 +30,18 @@ pub fn operations_mod(api: &Api) -> TokenStream {
         let names = names.iter().map(|n| format_ident!("{}", n));
         quote!(pub use #module::{#(#names),*};)
     });
-    let tristate = uses_tristate(api).then(into_patch);
-    let offset_token = api
-        .groups
-        .iter()
-        .flat_map(|g| &g.operations)
-        .any(|o| {
-            o.paging
-                .as_ref()
-                .is_some_and(|p| p.style == PageStyle::OffsetToken)
-        })
-        .then(paging::offset_token_cursor);
+    // Tri-state setters take `api_core::IntoPatch`; re-exported so that the trait stays nameable
+    // next to the builders that use it.
+    let tristate = uses_tristate(api).then(|| {
+        quote!(
+            pub use api_core::IntoPatch;
+        )
+    });
     quote! {
         #doc
         #(mod #modules;)*
         #(#exports)*
-
-        /// Per-request overrides of the client's timeouts and retry policy.
-        #[derive(Clone, Debug, Default)]
-        struct RequestOptions {
-            attempt_timeout: Option<std::time::Duration>,
-            overall_timeout: Option<std::time::Duration>,
-            retry_policy: Option<api_core::RetryPolicy>,
-        }
-
-        impl RequestOptions {
-            fn apply(&self, mut request: api_core::Request) -> api_core::Request {
-                if let Some(timeout) = self.attempt_timeout {
-                    request = request.attempt_timeout(timeout);
-                }
-                if let Some(timeout) = self.overall_timeout {
-                    request = request.overall_timeout(timeout);
-                }
-                if let Some(policy) = &self.retry_policy {
-                    request = request.retry_policy(policy.clone());
-                }
-                request
-            }
-        }
-
         #tristate
-        #offset_token
     }
 }
 
@@ -81,45 +52,6 @@ fn uses_tristate(api: &Api) -> bool {
         .filter_map(|o| o.body.as_ref())
         .flat_map(|b| &b.fields)
         .any(|f| f.presence() == Presence::Tristate && !f.required)
-}
-
-/// The argument of a tri-state setter: `None` clears, a value sets.
-fn into_patch() -> TokenStream {
-    quote! {
-        /// What a tri-state setter accepts: `None` clears the field on the server, a value sets it.
-        /// (A setter not called leaves the field as it is.)
-        pub trait IntoPatch<T> {
-            /// The field's new state.
-            fn into_patch(self) -> api_core::Patch<T>;
-        }
-
-        impl<T> IntoPatch<T> for T {
-            fn into_patch(self) -> api_core::Patch<T> {
-                api_core::Patch::Value(self)
-            }
-        }
-
-        impl<T> IntoPatch<T> for Option<T> {
-            fn into_patch(self) -> api_core::Patch<T> {
-                match self {
-                    Some(value) => api_core::Patch::Value(value),
-                    None => api_core::Patch::Null,
-                }
-            }
-        }
-
-        impl<T> IntoPatch<T> for api_core::Patch<T> {
-            fn into_patch(self) -> api_core::Patch<T> {
-                self
-            }
-        }
-
-        impl IntoPatch<String> for &str {
-            fn into_patch(self) -> api_core::Patch<String> {
-                api_core::Patch::Value(self.to_owned())
-            }
-        }
-    }
 }
 
 /// `operations/<group>.rs`.
@@ -148,12 +80,7 @@ pub fn group_file(api: &Api, group: &Group) -> TokenStream {
     });
     let patch = text.contains("IntoPatch").then(|| {
         quote!(
-            use super::IntoPatch;
-        )
-    });
-    let offset_token = text.contains("OffsetTokenCursor").then(|| {
-        quote!(
-            use super::OffsetTokenCursor;
+            use api_core::IntoPatch;
         )
     });
     quote! {
@@ -163,9 +90,7 @@ pub fn group_file(api: &Api, group: &Group) -> TokenStream {
         use std::time::Duration;
 
         #models
-        use super::RequestOptions;
         #patch
-        #offset_token
 
         #body
     }
@@ -478,7 +403,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             client: api_core::Client,
             #(#param_fields)*
             #body_field
-            options: RequestOptions,
+            options: api_core::RequestOptions,
             #paging_fields
         }
 
@@ -596,7 +521,7 @@ fn new_fn(op: &Operation, required: &[Input]) -> TokenStream {
                 client,
                 #(#params)*
                 #body
-                options: RequestOptions::default(),
+                options: api_core::RequestOptions::default(),
                 #paging
             }
         }

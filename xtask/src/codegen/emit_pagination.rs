@@ -3,9 +3,9 @@
 //! The builder is the page request: `fetch_page` clones it, points it at the paginator's cursor and
 //! reads the envelope into an `api_core::RawPage`.
 //!
-//! `offset-token` listings page in api-core's token style with cursors of their own
-//! (`OffsetTokenCursor` in the generated `operations/mod.rs`): the server's `nextToken` whenever it
-//! sends one, else the numeric next offset. Each request carries `offset` or `nextToken`, never both.
+//! `offset-token` listings page in api-core's `OffsetOrToken` style: the server's `nextToken`
+//! whenever it sends one, else the numeric next offset. Each request carries `offset` or
+//! `nextToken`, never both; the first page, unless the caller chose a start, carries neither.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -98,17 +98,11 @@ fn paginator_fn(op: &Operation, paging: &Paging, item: &TokenStream) -> TokenStr
                     self.limit = Some(#page_size);
                 }
             },
-            quote!(api_core::PageStyle::Token),
-            quote! {
-                api_core::Cursor::Token(
-                    match (&self.next_token, self.offset) {
-                        (Some(token), _) => OffsetTokenCursor::Token(token.clone()),
-                        (None, Some(offset)) => OffsetTokenCursor::Offset(u64::try_from(offset).unwrap_or(0)),
-                        (None, None) => OffsetTokenCursor::First,
-                    }
-                    .encode(),
-                )
-            },
+            quote!(api_core::PageStyle::OffsetOrToken),
+            quote!(api_core::Cursor::token_or_offset(
+                self.next_token.clone(),
+                self.offset.and_then(|offset| u64::try_from(offset).ok()),
+            )),
         ),
         PageStyle::Token => (
             quote!(),
@@ -199,27 +193,21 @@ fn apply_cursor(op: &Operation, paging: &Paging) -> TokenStream {
             }
         },
         PageStyle::OffsetToken => {
-            let value = offset_value(quote!(*offset));
+            let value = offset_value(quote!(offset));
             quote! {
-                let api_core::Cursor::Token(cursor) = cursor else {
-                    #mismatch
-                };
-                let position = OffsetTokenCursor::decode(&cursor).ok_or_else(|| {
-                    api_core::Error::invalid_request(#id, "the paginator produced a cursor this listing did not make")
-                })?;
-                match &position {
-                    OffsetTokenCursor::First => {
-                        self.offset = None;
-                        self.next_token = None;
-                    }
-                    OffsetTokenCursor::Offset(offset) => {
+                match cursor {
+                    // The first page of a listing the caller did not point anywhere carries
+                    // neither parameter; the server starts at 0 then.
+                    api_core::Cursor::Offset(0) if self.offset.is_none() && self.next_token.is_none() => {}
+                    api_core::Cursor::Offset(offset) => {
                         self.offset = Some(#value);
                         self.next_token = None;
                     }
-                    OffsetTokenCursor::Token(token) => {
+                    api_core::Cursor::Token(token) => {
                         self.offset = None;
-                        self.next_token = Some(token.clone());
+                        self.next_token = Some(token);
                     }
+                    _ => #mismatch,
                 }
             }
         }
@@ -296,25 +284,13 @@ fn fetch_page_fn(
             }
         }
     };
-    let page = if paging.style == PageStyle::OffsetToken {
-        quote! {
-            let next_token = position.next(next_token, more_results, next_offset, items.len());
-            Ok(api_core::RawPage {
-                items,
-                more_results,
-                next_offset: None,
-                next_token,
-            })
-        }
-    } else {
-        quote! {
-            Ok(api_core::RawPage {
-                items,
-                more_results,
-                next_offset,
-                next_token,
-            })
-        }
+    let page = quote! {
+        Ok(api_core::RawPage {
+            items,
+            more_results,
+            next_offset,
+            next_token,
+        })
     };
     quote! {
         /// One page: this request at `cursor`, its envelope read into a raw page.
@@ -355,67 +331,4 @@ fn access(path: &Accessor) -> (TokenStream, bool) {
         }
     }
     (place, optional)
-}
-
-/// `OffsetTokenCursor` for `operations/mod.rs`, when some listing pages by offset or token.
-pub fn offset_token_cursor() -> TokenStream {
-    quote! {
-        /// Where an offset-or-token listing stands. Such a listing pages in api-core's token style
-        /// with these cursors encoded as tokens: `""` is the first page, `o:<n>` an offset, `t:<token>`
-        /// a token from the server. Each request carries either `offset` or `nextToken`, never both.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        enum OffsetTokenCursor {
-            First,
-            Offset(u64),
-            Token(String),
-        }
-
-        impl OffsetTokenCursor {
-            fn decode(cursor: &str) -> Option<Self> {
-                if cursor.is_empty() {
-                    return Some(OffsetTokenCursor::First);
-                }
-                if let Some(token) = cursor.strip_prefix("t:") {
-                    return Some(OffsetTokenCursor::Token(token.to_owned()));
-                }
-                cursor.strip_prefix("o:")?.parse().ok().map(OffsetTokenCursor::Offset)
-            }
-
-            fn encode(&self) -> String {
-                match self {
-                    OffsetTokenCursor::First => String::new(),
-                    OffsetTokenCursor::Offset(offset) => format!("o:{offset}"),
-                    OffsetTokenCursor::Token(token) => format!("t:{token}"),
-                }
-            }
-
-            /// The cursor after a page fetched at `self`: the server's token whenever it sends one,
-            /// else its numeric next offset, else this offset plus the page's length; `None` at the end.
-            fn next(
-                &self,
-                token: Option<String>,
-                more_results: Option<bool>,
-                next_offset: Option<u64>,
-                items: usize,
-            ) -> Option<String> {
-                if more_results == Some(false) {
-                    return None;
-                }
-                if let Some(token) = token {
-                    return Some(OffsetTokenCursor::Token(token).encode());
-                }
-                let here = match self {
-                    OffsetTokenCursor::First => Some(0),
-                    OffsetTokenCursor::Offset(offset) => Some(*offset),
-                    OffsetTokenCursor::Token(_) => None,
-                };
-                let counted = here
-                    .filter(|_| items > 0)
-                    .and_then(|offset| offset.checked_add(u64::try_from(items).ok()?));
-                next_offset
-                    .or(counted)
-                    .map(|offset| OffsetTokenCursor::Offset(offset).encode())
-            }
-        }
-    }
 }

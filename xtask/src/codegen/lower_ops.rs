@@ -599,8 +599,8 @@ fn check_builder_names(api: &Api) -> Result<(), String> {
             }
         }
     }
-    if seen.contains_key("RequestOptions") {
-        return Err("`RequestOptions` is reserved for the generated request options".to_owned());
+    if seen.contains_key("IntoPatch") {
+        return Err("`IntoPatch` is reserved for api-core's tri-state argument trait".to_owned());
     }
     Ok(())
 }

@@ -58,8 +58,16 @@ pub(super) fn validate(
         (PageStyle::PageNumber { .. }, Cursor::Page(0)) => {
             Err(Error::invalid_request(operation, "page numbers start at 1"))
         }
+        (PageStyle::OffsetOrToken, Cursor::Token(token)) if token.is_empty() => {
+            Err(Error::invalid_request(
+                operation,
+                "an offset-or-token listing starts at an offset or at a token the server handed out, \
+                 not at an empty token",
+            ))
+        }
         (PageStyle::Offset { .. }, Cursor::Offset(_))
         | (PageStyle::Token, Cursor::Token(_))
+        | (PageStyle::OffsetOrToken, Cursor::Offset(_) | Cursor::Token(_))
         | (PageStyle::PageNumber { .. }, Cursor::Page(_)) => Ok(()),
         (style, cursor) => Err(cursor_mismatch(operation, style, cursor)),
     }
@@ -94,31 +102,35 @@ pub(super) fn sequential<T>(
             if len == 0 || page.more_results == Some(false) {
                 return Ok(Step::End);
             }
-            let next = match page.next_offset {
-                Some(next) => next,
-                None => offset.checked_add(len as u64).ok_or_else(|| {
-                    pagination_error(operation, "the next offset overflows".to_owned())
-                })?,
-            };
-            if next <= *offset {
-                return Err(pagination_error(
-                    operation,
-                    format!("the next offset {next} does not advance past offset {offset}"),
-                ));
-            }
-            Ok(Step::Next(Cursor::Offset(next)))
+            next_offset(operation, *offset, page).map(Step::Next)
         }
         (PageStyle::Token, Cursor::Token(_)) => {
             if page.more_results == Some(false) {
                 return Ok(Step::End);
             }
-            match page.next_token.as_deref() {
-                None | Some("") => Ok(Step::End),
-                Some(token) if !seen.insert(token) => Err(pagination_error(
-                    operation,
-                    "the server handed out a page token that was already followed".to_owned(),
-                )),
-                Some(token) => Ok(Step::Next(Cursor::Token(token.to_owned()))),
+            match next_token(operation, page, seen)? {
+                Some(next) => Ok(Step::Next(next)),
+                None => Ok(Step::End),
+            }
+        }
+        (PageStyle::OffsetOrToken, Cursor::Offset(_) | Cursor::Token(_)) => {
+            if page.more_results == Some(false) {
+                return Ok(Step::End);
+            }
+            // A token wins: it may follow an empty page, as in a token listing.
+            if let Some(next) = next_token(operation, page, seen)? {
+                return Ok(Step::Next(next));
+            }
+            if len == 0 {
+                return Ok(Step::End);
+            }
+            match (cursor, page.next_offset) {
+                (Cursor::Offset(offset), _) => {
+                    next_offset(operation, *offset, page).map(Step::Next)
+                }
+                // After a token page only the server can say where the offsets go on.
+                (_, Some(next)) => Ok(Step::Next(Cursor::Offset(next))),
+                (_, None) => Ok(Step::End),
             }
         }
         (PageStyle::PageNumber { page_size }, Cursor::Page(number)) => {
@@ -128,6 +140,45 @@ pub(super) fn sequential<T>(
             next_page_number(operation, *number).map(Step::Next)
         }
         (style, cursor) => Err(cursor_mismatch(operation, style, cursor)),
+    }
+}
+
+/// The offset after a non-empty page fetched at `offset`: the page's `next_offset`, else the
+/// offset plus the number of items; an error when it does not advance.
+fn next_offset<T>(
+    operation: &'static str,
+    offset: u64,
+    page: &RawPage<T>,
+) -> Result<Cursor, Error> {
+    let next = match page.next_offset {
+        Some(next) => next,
+        None => offset
+            .checked_add(page.items.len() as u64)
+            .ok_or_else(|| pagination_error(operation, "the next offset overflows".to_owned()))?,
+    };
+    if next <= offset {
+        return Err(pagination_error(
+            operation,
+            format!("the next offset {next} does not advance past offset {offset}"),
+        ));
+    }
+    Ok(Cursor::Offset(next))
+}
+
+/// The page's next token as a cursor (`None` when it has none, or an empty one); an error when
+/// the token was already followed.
+fn next_token<T>(
+    operation: &'static str,
+    page: &RawPage<T>,
+    seen: &mut SeenTokens,
+) -> Result<Option<Cursor>, Error> {
+    match page.next_token.as_deref() {
+        None | Some("") => Ok(None),
+        Some(token) if !seen.insert(token) => Err(pagination_error(
+            operation,
+            "the server handed out a page token that was already followed".to_owned(),
+        )),
+        Some(token) => Ok(Some(Cursor::Token(token.to_owned()))),
     }
 }
 
@@ -315,6 +366,8 @@ mod tests {
             (PageStyle::Offset { limit: 0 }, Cursor::Offset(0)),
             (PageStyle::PageNumber { page_size: 0 }, Cursor::Page(1)),
             (PageStyle::PageNumber { page_size: 5 }, Cursor::Page(0)),
+            (PageStyle::OffsetOrToken, Cursor::Page(1)),
+            (PageStyle::OffsetOrToken, Cursor::Token(String::new())),
         ] {
             let result = validate(OP, style, &start);
             assert!(
@@ -323,5 +376,8 @@ mod tests {
             );
         }
         assert!(validate(OP, OFFSET, &OFFSET.first_cursor()).is_ok());
+        let either = PageStyle::OffsetOrToken;
+        assert!(validate(OP, either, &either.first_cursor()).is_ok());
+        assert!(validate(OP, either, &Cursor::Token("resume".into())).is_ok());
     }
 }

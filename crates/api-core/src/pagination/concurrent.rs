@@ -86,7 +86,7 @@ fn page_size(style: PageStyle) -> u32 {
     match style {
         PageStyle::Offset { limit } => limit,
         PageStyle::PageNumber { page_size } => page_size,
-        PageStyle::Token => 1,
+        PageStyle::Token | PageStyle::OffsetOrToken => 1,
     }
 }
 

@@ -2,8 +2,6 @@
 //! The `accounts` resource group: Accounts on approved (integrated) apps that employees log into.
 
 use super::super::models;
-use super::OffsetTokenCursor;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -77,7 +75,7 @@ impl Accounts {
 pub struct DeleteAccount {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl DeleteAccount {
@@ -85,7 +83,7 @@ impl DeleteAccount {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -173,7 +171,7 @@ impl IntoFuture for DeleteAccount {
 pub struct GetAccount {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl GetAccount {
@@ -181,7 +179,7 @@ impl GetAccount {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -275,7 +273,7 @@ pub struct ListAccountUsage {
     id: String,
     limit: Option<i64>,
     offset: Option<i64>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
     concurrency: Option<usize>,
 }
@@ -287,7 +285,7 @@ impl ListAccountUsage {
             id: id.into(),
             limit: None,
             offset: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
             concurrency: None,
         }
@@ -530,7 +528,7 @@ pub struct ListAccounts {
     limit: Option<i64>,
     offset: Option<i64>,
     next_token: Option<String>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
 }
 
@@ -547,7 +545,7 @@ impl ListAccounts {
             limit: None,
             offset: None,
             next_token: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
         }
     }
@@ -743,16 +741,10 @@ impl ListAccounts {
         if self.limit.is_none() {
             self.limit = Some(50);
         }
-        let style = api_core::PageStyle::Token;
-        let start = api_core::Cursor::Token(
-            match (&self.next_token, self.offset) {
-                (Some(token), _) => OffsetTokenCursor::Token(token.clone()),
-                (None, Some(offset)) => {
-                    OffsetTokenCursor::Offset(u64::try_from(offset).unwrap_or(0))
-                }
-                (None, None) => OffsetTokenCursor::First,
-            }
-            .encode(),
+        let style = api_core::PageStyle::OffsetOrToken;
+        let start = api_core::Cursor::token_or_offset(
+            self.next_token.clone(),
+            self.offset.and_then(|offset| u64::try_from(offset).ok()),
         );
         let builder = self.clone();
         let fetch: api_core::PageFetcher<models::Account> = std::sync::Arc::new(move |cursor| {
@@ -771,25 +763,10 @@ impl ListAccounts {
         cursor: api_core::Cursor,
     ) -> Result<api_core::RawPage<models::Account>, api_core::Error> {
         self.check_limits()?;
-        let api_core::Cursor::Token(cursor) = cursor else {
-            return Err(api_core::Error::invalid_request(
-                "listAccounts",
-                "the paginator produced a cursor of another paging style",
-            ));
-        };
-        let position = OffsetTokenCursor::decode(&cursor).ok_or_else(|| {
-            api_core::Error::invalid_request(
-                "listAccounts",
-                "the paginator produced a cursor this listing did not make",
-            )
-        })?;
-        match &position {
-            OffsetTokenCursor::First => {
-                self.offset = None;
-                self.next_token = None;
-            }
-            OffsetTokenCursor::Offset(offset) => {
-                self.offset = Some(i64::try_from(*offset).map_err(|_| {
+        match cursor {
+            api_core::Cursor::Offset(0) if self.offset.is_none() && self.next_token.is_none() => {}
+            api_core::Cursor::Offset(offset) => {
+                self.offset = Some(i64::try_from(offset).map_err(|_| {
                     api_core::Error::invalid_request(
                         "listAccounts",
                         "the next page's `offset` does not fit its type",
@@ -797,9 +774,15 @@ impl ListAccounts {
                 })?);
                 self.next_token = None;
             }
-            OffsetTokenCursor::Token(token) => {
+            api_core::Cursor::Token(token) => {
                 self.offset = None;
-                self.next_token = Some(token.clone());
+                self.next_token = Some(token);
+            }
+            _ => {
+                return Err(api_core::Error::invalid_request(
+                    "listAccounts",
+                    "the paginator produced a cursor of another paging style",
+                ));
             }
         }
         let body = self.send().await?;
@@ -820,11 +803,10 @@ impl ListAccounts {
             .filter(|token| !token.is_empty())
             .cloned();
         let items = body.result;
-        let next_token = position.next(next_token, more_results, next_offset, items.len());
         Ok(api_core::RawPage {
             items,
             more_results,
-            next_offset: None,
+            next_offset,
             next_token,
         })
     }

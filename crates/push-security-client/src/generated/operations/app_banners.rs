@@ -2,7 +2,6 @@
 //! The `app_banners` resource group: Control that shows a banner when an employee visits an app.
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -69,7 +68,7 @@ impl AppBanners {
 pub struct GetAppBanner {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl GetAppBanner {
@@ -77,7 +76,7 @@ impl GetAppBanner {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -172,7 +171,7 @@ pub struct ListAppBanners {
     enabled: Option<bool>,
     limit: Option<i64>,
     offset: Option<i64>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
     concurrency: Option<usize>,
 }
@@ -184,7 +183,7 @@ impl ListAppBanners {
             enabled: None,
             limit: None,
             offset: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
             concurrency: None,
         }
@@ -422,7 +421,7 @@ pub struct SetAppBanner {
     client: api_core::Client,
     id: String,
     body: models::SetAppBannerRequest,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl SetAppBanner {
@@ -437,7 +436,7 @@ impl SetAppBanner {
                 mode: None,
                 button_text: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 

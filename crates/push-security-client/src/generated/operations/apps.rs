@@ -2,8 +2,7 @@
 //! The `apps` resource group: Apps Push knows and has found in use in the organisation.
 
 use super::super::models;
-use super::IntoPatch;
-use super::RequestOptions;
+use api_core::IntoPatch;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -70,7 +69,7 @@ impl Apps {
 pub struct GetApp {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl GetApp {
@@ -78,7 +77,7 @@ impl GetApp {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -167,7 +166,7 @@ pub struct ListApps {
     creation_timestamp_before: Option<api_core::OffsetDateTime>,
     limit: Option<i64>,
     offset: Option<i64>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
     concurrency: Option<usize>,
 }
@@ -180,7 +179,7 @@ impl ListApps {
             creation_timestamp_before: None,
             limit: None,
             offset: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
             concurrency: None,
         }
@@ -436,7 +435,7 @@ pub struct UpdateApp {
     client: api_core::Client,
     id: String,
     body: models::UpdateAppRequest,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl UpdateApp {
@@ -450,7 +449,7 @@ impl UpdateApp {
                 notes: api_core::Patch::Absent,
                 owner_id: api_core::Patch::Absent,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 

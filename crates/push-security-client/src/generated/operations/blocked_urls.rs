@@ -2,7 +2,6 @@
 //! The `blocked_urls` resource group: Control that blocks access to URL patterns.
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -70,7 +69,7 @@ impl BlockedUrls {
 pub struct CreateBlockedUrl {
     client: api_core::Client,
     body: models::CreateBlockedUrlRequest,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl CreateBlockedUrl {
@@ -81,7 +80,7 @@ impl CreateBlockedUrl {
                 host: host.into(),
                 path: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -177,14 +176,14 @@ impl IntoFuture for CreateBlockedUrl {
 #[must_use = "a request is sent only by `.send()` or `.await`"]
 pub struct DeleteAllBlockedUrls {
     client: api_core::Client,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl DeleteAllBlockedUrls {
     fn new(client: api_core::Client) -> Self {
         Self {
             client,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -257,14 +256,14 @@ impl IntoFuture for DeleteAllBlockedUrls {
 #[must_use = "a request is sent only by `.send()` or `.await`"]
 pub struct ListBlockedUrls {
     client: api_core::Client,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl ListBlockedUrls {
     fn new(client: api_core::Client) -> Self {
         Self {
             client,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 

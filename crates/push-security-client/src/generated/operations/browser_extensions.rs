@@ -2,8 +2,6 @@
 //! The `browser_extensions` resource group: Browser extensions installed in browsers that run the Push extension.
 
 use super::super::models;
-use super::OffsetTokenCursor;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -70,7 +68,7 @@ pub struct ListBrowserExtensions {
     limit: Option<i64>,
     offset: Option<i64>,
     next_token: Option<String>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
 }
 
@@ -88,7 +86,7 @@ impl ListBrowserExtensions {
             limit: None,
             offset: None,
             next_token: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
         }
     }
@@ -291,16 +289,10 @@ impl ListBrowserExtensions {
         if self.limit.is_none() {
             self.limit = Some(50);
         }
-        let style = api_core::PageStyle::Token;
-        let start = api_core::Cursor::Token(
-            match (&self.next_token, self.offset) {
-                (Some(token), _) => OffsetTokenCursor::Token(token.clone()),
-                (None, Some(offset)) => {
-                    OffsetTokenCursor::Offset(u64::try_from(offset).unwrap_or(0))
-                }
-                (None, None) => OffsetTokenCursor::First,
-            }
-            .encode(),
+        let style = api_core::PageStyle::OffsetOrToken;
+        let start = api_core::Cursor::token_or_offset(
+            self.next_token.clone(),
+            self.offset.and_then(|offset| u64::try_from(offset).ok()),
         );
         let builder = self.clone();
         let fetch: api_core::PageFetcher<models::BrowserExtension> =
@@ -320,25 +312,10 @@ impl ListBrowserExtensions {
         cursor: api_core::Cursor,
     ) -> Result<api_core::RawPage<models::BrowserExtension>, api_core::Error> {
         self.check_limits()?;
-        let api_core::Cursor::Token(cursor) = cursor else {
-            return Err(api_core::Error::invalid_request(
-                "listBrowserExtensions",
-                "the paginator produced a cursor of another paging style",
-            ));
-        };
-        let position = OffsetTokenCursor::decode(&cursor).ok_or_else(|| {
-            api_core::Error::invalid_request(
-                "listBrowserExtensions",
-                "the paginator produced a cursor this listing did not make",
-            )
-        })?;
-        match &position {
-            OffsetTokenCursor::First => {
-                self.offset = None;
-                self.next_token = None;
-            }
-            OffsetTokenCursor::Offset(offset) => {
-                self.offset = Some(i64::try_from(*offset).map_err(|_| {
+        match cursor {
+            api_core::Cursor::Offset(0) if self.offset.is_none() && self.next_token.is_none() => {}
+            api_core::Cursor::Offset(offset) => {
+                self.offset = Some(i64::try_from(offset).map_err(|_| {
                     api_core::Error::invalid_request(
                         "listBrowserExtensions",
                         "the next page's `offset` does not fit its type",
@@ -346,9 +323,15 @@ impl ListBrowserExtensions {
                 })?);
                 self.next_token = None;
             }
-            OffsetTokenCursor::Token(token) => {
+            api_core::Cursor::Token(token) => {
                 self.offset = None;
-                self.next_token = Some(token.clone());
+                self.next_token = Some(token);
+            }
+            _ => {
+                return Err(api_core::Error::invalid_request(
+                    "listBrowserExtensions",
+                    "the paginator produced a cursor of another paging style",
+                ));
             }
         }
         let body = self.send().await?;
@@ -369,11 +352,10 @@ impl ListBrowserExtensions {
             .filter(|token| !token.is_empty())
             .cloned();
         let items = body.result;
-        let next_token = position.next(next_token, more_results, next_offset, items.len());
         Ok(api_core::RawPage {
             items,
             more_results,
-            next_offset: None,
+            next_offset,
             next_token,
         })
     }

@@ -2,7 +2,6 @@
 //! The `browsers` resource group: Browsers running the Push extension.
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -62,7 +61,7 @@ impl Browsers {
 pub struct GetBrowser {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl GetBrowser {
@@ -70,7 +69,7 @@ impl GetBrowser {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -164,7 +163,7 @@ pub struct ListBrowsers {
     last_online_timestamp_before: Option<api_core::OffsetDateTime>,
     limit: Option<i64>,
     offset: Option<i64>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
     concurrency: Option<usize>,
 }
@@ -181,7 +180,7 @@ impl ListBrowsers {
             last_online_timestamp_before: None,
             limit: None,
             offset: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
             concurrency: None,
         }

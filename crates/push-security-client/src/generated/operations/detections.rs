@@ -2,7 +2,6 @@
 //! The `detections` resource group: Detections of attacks seen in the browser (phishing, stolen credentials, ...).
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -62,7 +61,7 @@ impl Detections {
 pub struct GetDetection {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl GetDetection {
@@ -70,7 +69,7 @@ impl GetDetection {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -164,7 +163,7 @@ pub struct ListDetections {
     creation_timestamp_after: Option<api_core::OffsetDateTime>,
     limit: Option<i64>,
     next_token: Option<String>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
 }
 
@@ -175,7 +174,7 @@ impl ListDetections {
             creation_timestamp_after: None,
             limit: None,
             next_token: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
         }
     }

@@ -2,7 +2,6 @@
 //! The `employees` resource group: People in the organisation, with their licence state.
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -69,7 +68,7 @@ impl Employees {
 pub struct GetEmployee {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl GetEmployee {
@@ -77,7 +76,7 @@ impl GetEmployee {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -168,7 +167,7 @@ pub struct ListEmployees {
     email: Option<String>,
     limit: Option<i64>,
     offset: Option<i64>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
     concurrency: Option<usize>,
 }
@@ -182,7 +181,7 @@ impl ListEmployees {
             email: None,
             limit: None,
             offset: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
             concurrency: None,
         }
@@ -434,7 +433,7 @@ pub struct UpdateEmployee {
     client: api_core::Client,
     id: String,
     body: models::UpdateEmployeeRequest,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl UpdateEmployee {
@@ -446,7 +445,7 @@ impl UpdateEmployee {
                 chatops_enabled: None,
                 licensed: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 

@@ -2,7 +2,6 @@
 //! The `findings` resource group: Security findings (weak, leaked or reused passwords, missing MFA, ...).
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -62,7 +61,7 @@ impl Findings {
 pub struct GetFinding {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl GetFinding {
@@ -70,7 +69,7 @@ impl GetFinding {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -169,7 +168,7 @@ pub struct ListFindings {
     creation_timestamp_before: Option<api_core::OffsetDateTime>,
     limit: Option<i64>,
     offset: Option<i64>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
     concurrency: Option<usize>,
 }
@@ -188,7 +187,7 @@ impl ListFindings {
             creation_timestamp_before: None,
             limit: None,
             offset: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
             concurrency: None,
         }

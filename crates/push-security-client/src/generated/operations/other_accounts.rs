@@ -2,7 +2,6 @@
 //! The `other_accounts` resource group: Accounts on apps Push only observed through logins ("other" apps).
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -62,7 +61,7 @@ impl OtherAccounts {
 pub struct GetOtherAccount {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl GetOtherAccount {
@@ -70,7 +69,7 @@ impl GetOtherAccount {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -165,7 +164,7 @@ pub struct ListOtherAccounts {
     last_used_timestamp_before: Option<api_core::OffsetDateTime>,
     limit: Option<i64>,
     offset: Option<i64>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
     concurrency: Option<usize>,
 }
@@ -180,7 +179,7 @@ impl ListOtherAccounts {
             last_used_timestamp_before: None,
             limit: None,
             offset: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
             concurrency: None,
         }

@@ -2,7 +2,6 @@
 //! The `other_apps` resource group: Apps Push only observed through logins (domains, OAuth apps).
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -62,7 +61,7 @@ impl OtherApps {
 pub struct GetOtherApp {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl GetOtherApp {
@@ -70,7 +69,7 @@ impl GetOtherApp {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -160,7 +159,7 @@ pub struct ListOtherApps {
     creation_timestamp_before: Option<api_core::OffsetDateTime>,
     limit: Option<i64>,
     offset: Option<i64>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
     concurrency: Option<usize>,
 }
@@ -173,7 +172,7 @@ impl ListOtherApps {
             creation_timestamp_before: None,
             limit: None,
             offset: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
             concurrency: None,
         }

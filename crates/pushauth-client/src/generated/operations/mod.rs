@@ -6,26 +6,3 @@
 mod sessions;
 
 pub use sessions::{CreateSession, GetSession, Sessions, UpdateSession};
-
-/// Per-request overrides of the client's timeouts and retry policy.
-#[derive(Clone, Debug, Default)]
-struct RequestOptions {
-    attempt_timeout: Option<std::time::Duration>,
-    overall_timeout: Option<std::time::Duration>,
-    retry_policy: Option<api_core::RetryPolicy>,
-}
-
-impl RequestOptions {
-    fn apply(&self, mut request: api_core::Request) -> api_core::Request {
-        if let Some(timeout) = self.attempt_timeout {
-            request = request.attempt_timeout(timeout);
-        }
-        if let Some(timeout) = self.overall_timeout {
-            request = request.overall_timeout(timeout);
-        }
-        if let Some(policy) = &self.retry_policy {
-            request = request.retry_policy(policy.clone());
-        }
-        request
-    }
-}

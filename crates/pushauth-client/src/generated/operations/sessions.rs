@@ -2,7 +2,6 @@
 //! The `sessions` resource group: PushAuth sessions, one per sign-in attempt that needs the user's approval.
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -76,7 +75,7 @@ impl Sessions {
 pub struct CreateSession {
     client: api_core::Client,
     body: models::CreateSessionRequest,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl CreateSession {
@@ -88,7 +87,7 @@ impl CreateSession {
                 notification: None,
                 seconds_to_expire: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -206,7 +205,7 @@ impl IntoFuture for CreateSession {
 pub struct GetSession {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl GetSession {
@@ -214,7 +213,7 @@ impl GetSession {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -307,7 +306,7 @@ pub struct UpdateSession {
     client: api_core::Client,
     id: String,
     body: models::UpdateSessionRequest,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl UpdateSession {
@@ -322,7 +321,7 @@ impl UpdateSession {
             body: models::UpdateSessionRequest {
                 status: status.into(),
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 

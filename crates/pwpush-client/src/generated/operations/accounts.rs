@@ -2,7 +2,6 @@
 //! The `accounts` resource group: Accounts of the token's user (Pro edition only).
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -61,14 +60,14 @@ impl Accounts {
 #[must_use = "a request is sent only by `.send()` or `.await`"]
 pub struct V1ListAccounts {
     client: api_core::Client,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V1ListAccounts {
     fn new(client: api_core::Client) -> Self {
         Self {
             client,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -139,14 +138,14 @@ impl IntoFuture for V1ListAccounts {
 #[must_use = "a request is sent only by `.send()` or `.await`"]
 pub struct V2ListAccounts {
     client: api_core::Client,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V2ListAccounts {
     fn new(client: api_core::Client) -> Self {
         Self {
             client,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 

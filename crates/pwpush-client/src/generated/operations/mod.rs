@@ -18,26 +18,3 @@ pub use pushes_v2::{
     V2NotifyEmails, V2PreviewPush, V2PushAudit, V2RetrievePush,
 };
 pub use version::{V1Version, V2Version, Version};
-
-/// Per-request overrides of the client's timeouts and retry policy.
-#[derive(Clone, Debug, Default)]
-struct RequestOptions {
-    attempt_timeout: Option<std::time::Duration>,
-    overall_timeout: Option<std::time::Duration>,
-    retry_policy: Option<api_core::RetryPolicy>,
-}
-
-impl RequestOptions {
-    fn apply(&self, mut request: api_core::Request) -> api_core::Request {
-        if let Some(timeout) = self.attempt_timeout {
-            request = request.attempt_timeout(timeout);
-        }
-        if let Some(timeout) = self.overall_timeout {
-            request = request.overall_timeout(timeout);
-        }
-        if let Some(policy) = &self.retry_policy {
-            request = request.retry_policy(policy.clone());
-        }
-        request
-    }
-}

@@ -2,7 +2,6 @@
 //! The `pushes_v1` resource group: API v1 pushes (`/p.json` family; deprecated by the open-source server in favour of v2, still served).
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -115,7 +114,7 @@ impl PushesV1 {
 pub struct V1ActivePushes {
     client: api_core::Client,
     page: Option<i32>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
 }
 
@@ -124,7 +123,7 @@ impl V1ActivePushes {
         Self {
             client,
             page: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
         }
     }
@@ -300,7 +299,7 @@ impl IntoFuture for V1ActivePushes {
 pub struct V1CreateFilePush {
     client: api_core::Client,
     body: models::V1FilePushForm,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V1CreateFilePush {
@@ -323,7 +322,7 @@ impl V1CreateFilePush {
                 file_push_retrieval_step: None,
                 account_id: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -585,7 +584,7 @@ impl IntoFuture for V1CreateFilePush {
 pub struct V1CreatePush {
     client: api_core::Client,
     body: models::V1CreatePushBody,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V1CreatePush {
@@ -596,7 +595,7 @@ impl V1CreatePush {
                 password,
                 account_id: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -679,7 +678,7 @@ impl IntoFuture for V1CreatePush {
 pub struct V1CreateUrlPush {
     client: api_core::Client,
     body: models::V1CreateUrlPushBody,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V1CreateUrlPush {
@@ -690,7 +689,7 @@ impl V1CreateUrlPush {
                 url,
                 account_id: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -770,7 +769,7 @@ impl IntoFuture for V1CreateUrlPush {
 pub struct V1ExpirePush {
     client: api_core::Client,
     url_token: api_core::SecretString,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V1ExpirePush {
@@ -778,7 +777,7 @@ impl V1ExpirePush {
         Self {
             client,
             url_token: url_token.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -867,7 +866,7 @@ impl IntoFuture for V1ExpirePush {
 pub struct V1ExpiredPushes {
     client: api_core::Client,
     page: Option<i32>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
 }
 
@@ -876,7 +875,7 @@ impl V1ExpiredPushes {
         Self {
             client,
             page: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
         }
     }
@@ -1047,7 +1046,7 @@ impl IntoFuture for V1ExpiredPushes {
 pub struct V1PreviewPush {
     client: api_core::Client,
     url_token: api_core::SecretString,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V1PreviewPush {
@@ -1055,7 +1054,7 @@ impl V1PreviewPush {
         Self {
             client,
             url_token: url_token.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -1147,7 +1146,7 @@ pub struct V1PushAudit {
     client: api_core::Client,
     url_token: api_core::SecretString,
     page: Option<i32>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
 }
 
@@ -1157,7 +1156,7 @@ impl V1PushAudit {
             client,
             url_token: url_token.into(),
             page: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
         }
     }
@@ -1346,7 +1345,7 @@ pub struct V1RetrievePush {
     client: api_core::Client,
     url_token: api_core::SecretString,
     passphrase: Option<api_core::SecretString>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V1RetrievePush {
@@ -1355,7 +1354,7 @@ impl V1RetrievePush {
             client,
             url_token: url_token.into(),
             passphrase: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 

@@ -2,7 +2,6 @@
 //! The `pushes_v2` resource group: API v2 pushes (`/api/v2/pushes`).
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -119,7 +118,7 @@ impl PushesV2 {
 pub struct V2ActivePushes {
     client: api_core::Client,
     page: Option<i32>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
 }
 
@@ -128,7 +127,7 @@ impl V2ActivePushes {
         Self {
             client,
             page: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
         }
     }
@@ -307,7 +306,7 @@ impl IntoFuture for V2ActivePushes {
 pub struct V2CreateFilePush {
     client: api_core::Client,
     body: models::V2FilePushForm,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V2CreateFilePush {
@@ -332,7 +331,7 @@ impl V2CreateFilePush {
                 push_notify_emails_to_locale: None,
                 account_id: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -618,7 +617,7 @@ impl IntoFuture for V2CreateFilePush {
 pub struct V2CreatePush {
     client: api_core::Client,
     body: models::V2CreatePushBody,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V2CreatePush {
@@ -629,7 +628,7 @@ impl V2CreatePush {
                 push,
                 account_id: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -710,7 +709,7 @@ impl IntoFuture for V2CreatePush {
 pub struct V2ExpirePush {
     client: api_core::Client,
     url_token: api_core::SecretString,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V2ExpirePush {
@@ -718,7 +717,7 @@ impl V2ExpirePush {
         Self {
             client,
             url_token: url_token.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -807,7 +806,7 @@ impl IntoFuture for V2ExpirePush {
 pub struct V2ExpiredPushes {
     client: api_core::Client,
     page: Option<i32>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
 }
 
@@ -816,7 +815,7 @@ impl V2ExpiredPushes {
         Self {
             client,
             page: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
         }
     }
@@ -996,7 +995,7 @@ pub struct V2NotifyEmails {
     client: api_core::Client,
     url_token: api_core::SecretString,
     body: models::NotifyEmailsBody,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V2NotifyEmails {
@@ -1012,7 +1011,7 @@ impl V2NotifyEmails {
                 notify_emails_to: notify_emails_to.into(),
                 notify_emails_to_locale: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -1107,7 +1106,7 @@ impl IntoFuture for V2NotifyEmails {
 pub struct V2PreviewPush {
     client: api_core::Client,
     url_token: api_core::SecretString,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V2PreviewPush {
@@ -1115,7 +1114,7 @@ impl V2PreviewPush {
         Self {
             client,
             url_token: url_token.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -1207,7 +1206,7 @@ pub struct V2PushAudit {
     client: api_core::Client,
     url_token: api_core::SecretString,
     page: Option<i32>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
 }
 
@@ -1217,7 +1216,7 @@ impl V2PushAudit {
             client,
             url_token: url_token.into(),
             page: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
         }
     }
@@ -1405,7 +1404,7 @@ pub struct V2RetrievePush {
     client: api_core::Client,
     url_token: api_core::SecretString,
     passphrase: Option<api_core::SecretString>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V2RetrievePush {
@@ -1414,7 +1413,7 @@ impl V2RetrievePush {
             client,
             url_token: url_token.into(),
             passphrase: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 

@@ -2,7 +2,6 @@
 //! The `version` resource group: Server version, edition and feature flags; always public.
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -57,14 +56,14 @@ impl Version {
 #[must_use = "a request is sent only by `.send()` or `.await`"]
 pub struct V1Version {
     client: api_core::Client,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V1Version {
     fn new(client: api_core::Client) -> Self {
         Self {
             client,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -135,14 +134,14 @@ impl IntoFuture for V1Version {
 #[must_use = "a request is sent only by `.send()` or `.await`"]
 pub struct V2Version {
     client: api_core::Client,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl V2Version {
     fn new(client: api_core::Client) -> Self {
         Self {
             client,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 

@@ -2,7 +2,6 @@
 //! The `auth` resource group: Sessions.
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -55,7 +54,7 @@ impl Auth {
 pub struct Login {
     client: api_core::Client,
     body: models::LoginForm,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl Login {
@@ -71,7 +70,7 @@ impl Login {
                 password: password.into(),
                 remember: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 

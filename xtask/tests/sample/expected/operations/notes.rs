@@ -2,7 +2,6 @@
 //! The `notes` resource group: Notes anyone may read.
 
 use super::super::models;
-use super::RequestOptions;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -54,7 +53,7 @@ impl Notes {
 pub struct ListNotes {
     client: api_core::Client,
     page: Option<i32>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
 }
 
@@ -63,7 +62,7 @@ impl ListNotes {
         Self {
             client,
             page: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
         }
     }

@@ -2,9 +2,7 @@
 //! The `pets` resource group: The pets in the registry.
 
 use super::super::models;
-use super::IntoPatch;
-use super::OffsetTokenCursor;
-use super::RequestOptions;
+use api_core::IntoPatch;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -120,7 +118,7 @@ impl Pets {
 pub struct CreatePet {
     client: api_core::Client,
     body: models::PetCreate,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl CreatePet {
@@ -138,7 +136,7 @@ impl CreatePet {
                 tags: None,
                 age: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -265,7 +263,7 @@ impl IntoFuture for CreatePet {
 pub struct DeletePet {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl DeletePet {
@@ -273,7 +271,7 @@ impl DeletePet {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -354,7 +352,7 @@ impl IntoFuture for DeletePet {
 pub struct GetPet {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl GetPet {
@@ -362,7 +360,7 @@ impl GetPet {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -451,7 +449,7 @@ pub struct ListPets {
     tags: Option<Vec<String>>,
     born_after: Option<api_core::OffsetDateTime>,
     x_trace: Option<String>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
     concurrency: Option<usize>,
 }
@@ -466,7 +464,7 @@ impl ListPets {
             tags: None,
             born_after: None,
             x_trace: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
             concurrency: None,
         }
@@ -748,7 +746,7 @@ pub struct PetFeed {
     offset: Option<i64>,
     limit: Option<i64>,
     next_token: Option<String>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
 }
 
@@ -759,7 +757,7 @@ impl PetFeed {
             offset: None,
             limit: None,
             next_token: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
         }
     }
@@ -872,16 +870,10 @@ impl PetFeed {
         if self.limit.is_none() {
             self.limit = Some(25);
         }
-        let style = api_core::PageStyle::Token;
-        let start = api_core::Cursor::Token(
-            match (&self.next_token, self.offset) {
-                (Some(token), _) => OffsetTokenCursor::Token(token.clone()),
-                (None, Some(offset)) => {
-                    OffsetTokenCursor::Offset(u64::try_from(offset).unwrap_or(0))
-                }
-                (None, None) => OffsetTokenCursor::First,
-            }
-            .encode(),
+        let style = api_core::PageStyle::OffsetOrToken;
+        let start = api_core::Cursor::token_or_offset(
+            self.next_token.clone(),
+            self.offset.and_then(|offset| u64::try_from(offset).ok()),
         );
         let builder = self.clone();
         let fetch: api_core::PageFetcher<models::Pet> = std::sync::Arc::new(move |cursor| {
@@ -900,25 +892,10 @@ impl PetFeed {
         cursor: api_core::Cursor,
     ) -> Result<api_core::RawPage<models::Pet>, api_core::Error> {
         self.check_limits()?;
-        let api_core::Cursor::Token(cursor) = cursor else {
-            return Err(api_core::Error::invalid_request(
-                "petFeed",
-                "the paginator produced a cursor of another paging style",
-            ));
-        };
-        let position = OffsetTokenCursor::decode(&cursor).ok_or_else(|| {
-            api_core::Error::invalid_request(
-                "petFeed",
-                "the paginator produced a cursor this listing did not make",
-            )
-        })?;
-        match &position {
-            OffsetTokenCursor::First => {
-                self.offset = None;
-                self.next_token = None;
-            }
-            OffsetTokenCursor::Offset(offset) => {
-                self.offset = Some(i64::try_from(*offset).map_err(|_| {
+        match cursor {
+            api_core::Cursor::Offset(0) if self.offset.is_none() && self.next_token.is_none() => {}
+            api_core::Cursor::Offset(offset) => {
+                self.offset = Some(i64::try_from(offset).map_err(|_| {
                     api_core::Error::invalid_request(
                         "petFeed",
                         "the next page's `offset` does not fit its type",
@@ -926,9 +903,15 @@ impl PetFeed {
                 })?);
                 self.next_token = None;
             }
-            OffsetTokenCursor::Token(token) => {
+            api_core::Cursor::Token(token) => {
                 self.offset = None;
-                self.next_token = Some(token.clone());
+                self.next_token = Some(token);
+            }
+            _ => {
+                return Err(api_core::Error::invalid_request(
+                    "petFeed",
+                    "the paginator produced a cursor of another paging style",
+                ));
             }
         }
         let body = self.send().await?;
@@ -949,11 +932,10 @@ impl PetFeed {
             .filter(|token| !token.is_empty())
             .cloned();
         let items = body.result;
-        let next_token = position.next(next_token, more_results, next_offset, items.len());
         Ok(api_core::RawPage {
             items,
             more_results,
-            next_offset: None,
+            next_offset,
             next_token,
         })
     }
@@ -990,7 +972,7 @@ impl IntoFuture for PetFeed {
 pub struct PetName {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl PetName {
@@ -998,7 +980,7 @@ impl PetName {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -1079,7 +1061,7 @@ impl IntoFuture for PetName {
 pub struct PetOwner {
     client: api_core::Client,
     id: String,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl PetOwner {
@@ -1087,7 +1069,7 @@ impl PetOwner {
         Self {
             client,
             id: id.into(),
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -1171,7 +1153,7 @@ impl IntoFuture for PetOwner {
 pub struct ScanPets {
     client: api_core::Client,
     next_token: Option<String>,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
     prefetch: Option<usize>,
 }
 
@@ -1180,7 +1162,7 @@ impl ScanPets {
         Self {
             client,
             next_token: None,
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
             prefetch: None,
         }
     }
@@ -1325,7 +1307,7 @@ pub struct UpdatePet {
     client: api_core::Client,
     id: String,
     body: models::PetUpdate,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl UpdatePet {
@@ -1338,7 +1320,7 @@ impl UpdatePet {
                 nickname: api_core::Patch::Absent,
                 kind: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
@@ -1475,7 +1457,7 @@ pub struct UploadPhoto {
     client: api_core::Client,
     id: String,
     body: models::PhotoForm,
-    options: RequestOptions,
+    options: api_core::RequestOptions,
 }
 
 impl UploadPhoto {
@@ -1493,7 +1475,7 @@ impl UploadPhoto {
                 caption: None,
                 public: None,
             },
-            options: RequestOptions::default(),
+            options: api_core::RequestOptions::default(),
         }
     }
 
