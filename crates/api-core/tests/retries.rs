@@ -124,7 +124,7 @@ async fn get_is_retried_on_attempt_timeout() {
         .await;
     let time = FakeTime::new();
     let client = client(&server, &time, RetryPolicy::new());
-    let req = Request::get("get_slow", "/slow").attempt_timeout(Duration::from_millis(50));
+    let req = Request::get("get_slow", "/slow").attempt_timeout(Duration::from_millis(300));
     let err = client.execute(req).await.unwrap_err();
     assert!(
         matches!(
@@ -136,7 +136,10 @@ async fn get_is_retried_on_attempt_timeout() {
         ),
         "{err:?}"
     );
-    assert_eq!(mock.calls_async().await, 3);
+    // Two retries after the first attempt: counted from the backoff sleeps, which do not depend
+    // on how fast a loaded machine gets each request to the server.
+    assert_eq!(time.sleeps().len(), 2);
+    assert!(mock.calls_async().await <= 3);
 }
 
 #[tokio::test]
@@ -162,8 +165,9 @@ async fn no_retries_policy_makes_one_attempt() {
     let client = client(&server, &time, RetryPolicy::new());
     let req = Request::get("get_down", "/down").retry_policy(RetryPolicy::no_retries());
     client.execute(req).await.unwrap_err();
-    assert_eq!(mock.calls_async().await, 1);
+    // No backoff sleep means no second attempt, however slowly the first one reached the server.
     assert!(time.sleeps().is_empty());
+    assert!(mock.calls_async().await <= 1);
 }
 
 #[tokio::test]
@@ -177,8 +181,9 @@ async fn post_is_not_retried_on_500() {
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
-    assert_eq!(mock.calls_async().await, 1);
+    // No backoff sleep means no second attempt, however slowly the first one reached the server.
     assert!(time.sleeps().is_empty());
+    assert!(mock.calls_async().await <= 1);
 }
 
 #[tokio::test]
@@ -192,7 +197,7 @@ async fn post_is_not_retried_on_timeout() {
         .await;
     let time = FakeTime::new();
     let client = client(&server, &time, RetryPolicy::new());
-    let req = Request::post("create_thing", "/things").attempt_timeout(Duration::from_millis(50));
+    let req = Request::post("create_thing", "/things").attempt_timeout(Duration::from_millis(300));
     let err = client.execute(req).await.unwrap_err();
     assert!(
         matches!(
@@ -204,8 +209,9 @@ async fn post_is_not_retried_on_timeout() {
         ),
         "{err:?}"
     );
-    assert_eq!(mock.calls_async().await, 1);
+    // No backoff sleep means no second attempt, however slowly the first one reached the server.
     assert!(time.sleeps().is_empty());
+    assert!(mock.calls_async().await <= 1);
 }
 
 #[tokio::test]
