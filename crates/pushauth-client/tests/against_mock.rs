@@ -26,11 +26,7 @@ async fn mock_and_client() -> (MockPushAuth, Client) {
 }
 
 async fn create(client: &Client) -> Session {
-    client
-        .sessions()
-        .create(USER)
-        .await
-        .expect("created")
+    client.sessions().create(USER).await.expect("created")
 }
 
 /// Answers `id` after `delay`, as the user's phone would.

@@ -105,11 +105,7 @@ async fn get_requests_the_session_path_with_the_id_percent_encoded_and_sends_no_
         })
         .await;
 
-    let session = client(&server)
-        .sessions()
-        .get("a/b c")
-        .await
-        .expect("read");
+    let session = client(&server).sessions().get("a/b c").await.expect("read");
 
     mock.assert_async().await;
     assert!(session.status.is_accepted());
