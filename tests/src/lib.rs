@@ -1,1 +1,16 @@
-//! Cross-crate end-to-end tests live in `tests/tests/`; this library is empty on purpose.
+//! Support for the workspace's cross-crate reliability suites (`tests/tests/*.rs`).
+//!
+//! - [`chaos`]: a seeded loopback HTTP/1.1 proxy that sits between a client and a mock service and
+//!   injects faults (429, 5xx, HTML error pages, resets before and after the headers, truncated
+//!   bodies, slow answers, invalid JSON), counting what it injected and what reached the service.
+//! - [`capture`]: everything a test prints or logs, collected in one buffer so a suite can prove
+//!   that no secret ends up in it.
+//! - [`rendering`]: the Debug and Display text of a call, its result and its error chain.
+//! - [`tally`]: how many calls ended how, by error kind.
+//!
+//! docs/reliability.md describes the suites, their seeds and their last results.
+
+pub mod capture;
+pub mod chaos;
+pub mod rendering;
+pub mod tally;
