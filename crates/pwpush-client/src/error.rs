@@ -39,6 +39,11 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// The server's API version could not be learned (`GET /api/v2/version`, then
+    /// `/api/v1/version.json`), so the operation that needed it was never sent. Set
+    /// `ClientBuilder::api_version` to skip the probe.
+    #[error("could not learn the server's API version")]
+    VersionProbe(#[source] api_core::Error),
 }
 
 fn describe(adjustments: &[ExpiryAdjustment]) -> String {
@@ -62,7 +67,7 @@ impl Error {
     /// The api-core error inside, if this is one.
     pub fn core(&self) -> Option<&api_core::Error> {
         match self {
-            Error::Core(core) => Some(core),
+            Error::Core(core) | Error::VersionProbe(core) => Some(core),
             Error::ExpiryAdjusted { .. } | Error::Unsupported { .. } => None,
         }
     }
@@ -75,6 +80,18 @@ impl Error {
     /// How long the server asked to wait (`Retry-After`), if it did.
     pub fn retry_after(&self) -> Option<Duration> {
         self.core().and_then(api_core::Error::retry_after)
+    }
+
+    /// True when the server may have acted on the operation although it failed: a create that
+    /// timed out after sending, or one whose expiry the server changed (the push exists). False
+    /// when the operation was never sent (invalid input, a failed version probe, a feature the
+    /// server lacks) or was refused.
+    pub fn may_have_been_processed(&self) -> bool {
+        match self {
+            Error::Core(core) => core.may_have_been_processed(),
+            Error::ExpiryAdjusted { .. } => true,
+            Error::VersionProbe(_) | Error::Unsupported { .. } => false,
+        }
     }
 
     /// Whether trying again later may succeed.

@@ -12,6 +12,14 @@ pub(crate) async fn probe(
     core: &api_core::Client,
     forced: Option<ApiVersion>,
 ) -> Result<ServerInfo, Error> {
+    // Kept apart from the operation's own errors: the operation waiting on the probe was never sent.
+    learn(core, forced).await.map_err(Error::VersionProbe)
+}
+
+async fn learn(
+    core: &api_core::Client,
+    forced: Option<ApiVersion>,
+) -> Result<ServerInfo, api_core::Error> {
     // Version endpoints are public and ignore tokens; sending none keeps a bad token from mattering.
     let v2 = Request::get("v2Version", "/api/v2/version").anonymous();
     match core.execute(v2).await {
@@ -43,6 +51,6 @@ pub(crate) async fn probe(
                 features_raw: None,
             })
         }
-        Err(error) => Err(error.into()),
+        Err(error) => Err(error),
     }
 }

@@ -132,3 +132,39 @@ async fn success_body_that_does_not_decode_is_a_decode_error_without_the_body_in
     assert!(!format!("{error} {error:?}").contains("leaky-token"));
     Ok(())
 }
+
+#[tokio::test]
+async fn failed_version_probe_is_not_reported_as_a_create_that_may_have_happened() -> TestResult {
+    let server = server().await;
+    let client = builder(&server)
+        .retry_policy(RetryPolicy::no_retries())
+        .build()?;
+    server.inject_fault(Fault::status(500).on_path_containing("version"));
+    let Err(error) = client.pushes().create_text("s").await else {
+        return Err("a failed probe must fail the create".into());
+    };
+    assert!(
+        matches!(error, pwpush_client::Error::VersionProbe(_)),
+        "{error:?}"
+    );
+    assert!(!error.may_have_been_processed());
+    assert_eq!(server.created_count(), 0);
+    Ok(())
+}
+
+#[tokio::test]
+async fn create_timing_out_after_sending_may_have_been_processed() -> TestResult {
+    let server = server().await;
+    let client = builder(&server)
+        .retry_policy(RetryPolicy::no_retries())
+        .attempt_timeout(Duration::from_millis(300))
+        .build()?;
+    client.api_version().await?;
+    server.inject_fault(Fault::delay(Duration::from_secs(3)).on_path_containing("/api/v2/pushes"));
+    let Err(error) = client.pushes().create_text("s").await else {
+        return Err("a create slower than its timeout must fail".into());
+    };
+    assert!(error.is_timeout());
+    assert!(error.may_have_been_processed());
+    Ok(())
+}
