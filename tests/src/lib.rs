@@ -14,3 +14,17 @@ pub mod capture;
 pub mod chaos;
 pub mod rendering;
 pub mod tally;
+
+// The per-API guides in docs/ are written for newcomers who copy their code: compile every snippet
+// (and run the mock-backed tests in them) so a guide cannot drift from the crates.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/pushauth.md")]
+struct PushAuthGuide;
+
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/pwpush.md")]
+struct PwPushGuide;
+
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/push-security.md")]
+struct PushSecurityGuide;
