@@ -15,7 +15,7 @@ use crate::secret::SecretString;
 /// ```
 /// use api_core::Auth;
 ///
-/// let auth = Auth::api_key("x-api-key", "k-123");
+/// let auth = Auth::api_key("x-example-key", "k-123");
 /// assert!(!format!("{auth:?}").contains("k-123"));
 /// ```
 #[non_exhaustive]
@@ -178,10 +178,10 @@ mod tests {
 
     #[test]
     fn header_names_are_normalised_to_lowercase() {
-        let Auth::ApiKeyHeader { header, .. } = Auth::api_key("X-API-Key", "k") else {
+        let Auth::ApiKeyHeader { header, .. } = Auth::api_key("X-Example-Key", "k") else {
             panic!("api_key builds an ApiKeyHeader");
         };
-        assert_eq!(header.as_str(), "x-api-key");
+        assert_eq!(header.as_str(), "x-example-key");
     }
 
     #[test]
@@ -196,7 +196,7 @@ mod tests {
     #[test]
     fn empty_credentials_are_a_config_error() {
         for auth in [
-            Auth::api_key("x-api-key", ""),
+            Auth::api_key("x-example-key", ""),
             Auth::bearer(""),
             Auth::header_pair("x-account-email", "a@b.c", "x-account-token", ""),
         ] {

@@ -44,7 +44,7 @@ const MAX_ERROR_BODY_READ: usize = 64 * 1024;
 /// };
 ///
 /// # async fn run() -> Result<(), api_core::Error> {
-/// let client = Client::builder(INFO).auth(Auth::api_key("x-api-key", "k-123")).build()?;
+/// let client = Client::builder(INFO).auth(Auth::api_key("x-example-key", "k-123")).build()?;
 /// let user: serde_json::Value = client
 ///     .send_json(Request::get("get_user", "/users/{id}").path_param("id", 42))
 ///     .await?;

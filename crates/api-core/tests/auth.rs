@@ -11,12 +11,12 @@ async fn api_key_header_sent() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            when.method(GET).path("/me").header("x-api-key", "k-123");
+            when.method(GET).path("/me").header("x-example-key", "k-123");
             then.status(200).body("{}");
         })
         .await;
     let client = builder(&server.base_url())
-        .auth(Auth::api_key("X-API-Key", "k-123"))
+        .auth(Auth::api_key("X-Example-Key", "k-123"))
         .build()
         .unwrap();
     client.execute(Request::get("me", "/me")).await.unwrap();
@@ -146,7 +146,7 @@ async fn credentials_do_not_follow_a_redirect_to_another_origin() {
         .await;
     let same_origin = server
         .mock_async(|when, then| {
-            when.path("/moved").header("x-api-key", "k-123");
+            when.path("/moved").header("x-example-key", "k-123");
             then.status(200).body("{}");
         })
         .await;
@@ -158,7 +158,7 @@ async fn credentials_do_not_follow_a_redirect_to_another_origin() {
         })
         .await;
     let client = builder(&server.base_url())
-        .auth(Auth::api_key("x-api-key", "k-123"))
+        .auth(Auth::api_key("x-example-key", "k-123"))
         .build()
         .unwrap();
 

@@ -187,7 +187,7 @@ fn debug_of_config_credentials_and_errors_shows_no_secret() {
         builder_debug,
         format!("{client:?}"),
         format!("{:?}", client.auth()),
-        format!("{:?}", Auth::api_key("x-api-key", SECRET)),
+        format!("{:?}", Auth::api_key("x-example-key", SECRET)),
         format!("{:?}", Auth::bearer(SECRET)),
         format!("{:?}", SecretString::new(SECRET)),
         SecretString::new(SECRET).to_string(),

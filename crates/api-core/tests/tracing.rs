@@ -43,7 +43,7 @@ async fn spans_carry_the_template_not_the_concrete_path() {
         })
         .await;
     let client = builder(&server.base_url())
-        .auth(Auth::api_key("x-api-key", KEY))
+        .auth(Auth::api_key("x-example-key", KEY))
         .build()
         .unwrap();
 
