@@ -11,7 +11,9 @@ async fn api_key_header_sent() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            when.method(GET).path("/me").header("x-example-key", "k-123");
+            when.method(GET)
+                .path("/me")
+                .header("x-example-key", "k-123");
             then.status(200).body("{}");
         })
         .await;

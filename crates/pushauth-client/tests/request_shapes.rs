@@ -217,3 +217,102 @@ fn the_api_key_never_appears_in_debug_output() {
     assert!(!format!("{client:?}").contains(KEY));
     assert!(!format!("{builder:?}").contains(KEY));
 }
+
+/// The request-shape case of each operation of openapi.yaml. Named by the test function itself, so
+/// a case must compile; the spec check below also finds the test's source and requires it to
+/// expect the operation's method on the operation's path.
+macro_rules! case {
+    ($operation:literal, $test:ident) => {
+        ($operation, stringify!($test), $test as fn())
+    };
+}
+
+const SPEC: &str = include_str!("../openapi.yaml");
+const THIS_FILE: &str = include_str!("request_shapes.rs");
+
+fn shape_cases() -> [(&'static str, &'static str, fn()); 3] {
+    [
+        case!(
+            "createSession",
+            create_posts_only_the_user_when_nothing_else_is_set
+        ),
+        case!(
+            "getSession",
+            get_requests_the_session_path_with_the_id_percent_encoded_and_sends_no_body
+        ),
+        case!(
+            "updateSession",
+            cancel_patches_the_status_canceled_and_nothing_else
+        ),
+    ]
+}
+
+/// (operationId, METHOD, path template) from the spec's layout: paths at two spaces, methods at four.
+fn spec_operations() -> Vec<(String, String, String)> {
+    let mut operations = Vec::new();
+    let mut in_paths = false;
+    let (mut path, mut method) = (String::new(), String::new());
+    for line in SPEC.lines() {
+        if !line.starts_with(' ') && !line.is_empty() {
+            in_paths = line == "paths:";
+            continue;
+        }
+        if !in_paths {
+            continue;
+        }
+        if let Some(key) = line.strip_prefix("  /").and_then(|l| l.strip_suffix(':')) {
+            path = format!("/{key}");
+        } else if let Some(key) = line.strip_prefix("    ").and_then(|l| l.strip_suffix(':'))
+            && !key.starts_with(' ')
+        {
+            method = key.to_uppercase();
+        } else if let Some(id) = line.trim().strip_prefix("operationId:") {
+            operations.push((id.trim().to_owned(), method.clone(), path.clone()));
+        }
+    }
+    operations
+}
+
+/// Whether a concrete path fills the template's `{param}` segments with one non-empty segment each.
+fn path_fits(template: &str, path: &str) -> bool {
+    let (template, path): (Vec<_>, Vec<_>) =
+        (template.split('/').collect(), path.split('/').collect());
+    template.len() == path.len()
+        && template
+            .iter()
+            .zip(&path)
+            .all(|(t, p)| t == p || (t.starts_with('{') && t.ends_with('}') && !p.is_empty()))
+}
+
+#[test]
+fn every_spec_operation_has_a_request_shape_case() {
+    let spec = spec_operations();
+    assert_eq!(spec.len(), 3, "the spec documents 3 operations");
+    let cases = shape_cases();
+    let mut covered: Vec<_> = cases.iter().map(|(operation, _, _)| *operation).collect();
+    let mut declared: Vec<_> = spec.iter().map(|(id, _, _)| id.as_str()).collect();
+    covered.sort_unstable();
+    declared.sort_unstable();
+    assert_eq!(covered, declared, "cases and spec operations differ");
+
+    for (operation, name, _) in cases {
+        let Some((_, method, template)) = spec.iter().find(|(id, _, _)| id == operation) else {
+            continue;
+        };
+        let signature = format!("#[tokio::test]\nasync fn {name}() {{");
+        let start = THIS_FILE
+            .find(&signature)
+            .unwrap_or_else(|| panic!("{operation}: no #[tokio::test] named {name}"));
+        let rest = &THIS_FILE[start + signature.len()..];
+        let body = rest.find("\n#[").map_or(rest, |end| &rest[..end]);
+        let expects_path = body
+            .split(".path(\"")
+            .skip(1)
+            .filter_map(|after| after.split('"').next())
+            .any(|path| path_fits(template, path));
+        assert!(
+            body.contains(&format!("method({method})")) && expects_path,
+            "{operation}: {name} does not expect {method} on {template}"
+        );
+    }
+}
