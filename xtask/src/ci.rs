@@ -1,7 +1,5 @@
 //! `cargo xtask ci`: the checks `.ci/run` runs, in the same order, so a developer sees CI's verdict locally.
 
-use std::process::Command;
-
 /// One step: a name for the log and the cargo arguments that run it.
 struct Step {
     name: &'static str,
@@ -79,19 +77,32 @@ const STEPS: &[Step] = &[
         ],
         env: &[],
     },
+    Step {
+        // Each benchmark for a moment: fails when one errors, never on a missed target.
+        name: "bench-smoke",
+        args: &[
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "bench",
+            "--smoke",
+        ],
+        env: &[],
+    },
 ];
 
 /// Runs every step, stopping at the first failure. `--skip <name>` leaves a step out.
 pub fn run(args: &[String]) -> crate::CommandResult {
     let skipped = parse_skips(args)?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     for step in STEPS.iter().filter(|s| !skipped.contains(&s.name)) {
         eprintln!(
             "==> xtask ci: {} (cargo {})",
             step.name,
             step.args.join(" ")
         );
-        let status = Command::new(&cargo)
+        let status = crate::cargo::command()
             .args(step.args)
             .envs(step.env.iter().copied())
             .status()

@@ -1,8 +1,6 @@
 //! `cargo xtask demo`: the main job. Runs each SDK's headline flow (its quickstart example) against the
 //! mock service bundled in the crate, so it needs no credentials and no network beyond loopback.
 
-use std::process::Command;
-
 /// One headline flow: the package and the example that shows it.
 struct Flow {
     package: &'static str,
@@ -37,10 +35,9 @@ pub fn run(args: &[String]) -> crate::CommandResult {
     {
         return Err(format!("no demo for `{name}`"));
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     for flow in FLOWS.iter().filter(|f| only.is_none_or(|n| n == f.package)) {
         println!("\n=== {} ===", flow.what);
-        let status = Command::new(&cargo)
+        let status = crate::cargo::command()
             .args([
                 "run",
                 "--quiet",

@@ -2,6 +2,8 @@
 //!
 //! Each command lives in a module of its own; `docs/` describes what each one does.
 
+mod bench;
+mod cargo;
 mod ci;
 mod codegen;
 mod demo;
@@ -12,6 +14,7 @@ type CommandResult = Result<(), String>;
 const USAGE: &str = "usage: cargo xtask <command> [args]
 
 commands:
+  bench      measure the SDKs against hand-written code (--smoke: a moment each; `bench build`: build cost)
   ci         run every check CI runs, in CI's order
   codegen    regenerate crates/*/src/generated from openapi.yaml (--check: fail on drift)
   demo       run each SDK's headline flow against its bundled mock
@@ -25,6 +28,7 @@ fn main() {
         None => ("help", &[][..]),
     };
     let result: CommandResult = match command {
+        "bench" => bench::run(rest),
         "ci" => ci::run(rest),
         "codegen" => codegen::run(rest),
         "demo" => demo::run(rest),

@@ -2,7 +2,6 @@
 //! and that the declared `rust-version` is not below what the dependency graph requires.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde::Deserialize;
 
@@ -154,26 +153,7 @@ pub struct DependencyFloor {
 }
 
 pub fn dependency_floor(root: &Path) -> Result<Option<DependencyFloor>, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--all-features",
-            "--manifest-path",
-        ])
-        .arg(root.join("Cargo.toml"))
-        .output()
-        .map_err(|e| format!("could not run cargo metadata: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "cargo metadata failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let resolved: Resolved = serde_json::from_slice(&output.stdout)
-        .map_err(|e| format!("cannot read cargo metadata output: {e}"))?;
+    let resolved: Resolved = crate::cargo::metadata(root, &["--all-features"])?;
     Ok(floor_of(&resolved))
 }
 

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use semver::Version;
 use serde::Deserialize;
@@ -79,26 +78,7 @@ pub struct Members {
 
 impl Members {
     pub fn load(root: &Path) -> Result<Self, String> {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-        let output = Command::new(cargo)
-            .args([
-                "metadata",
-                "--format-version",
-                "1",
-                "--no-deps",
-                "--manifest-path",
-            ])
-            .arg(root.join("Cargo.toml"))
-            .output()
-            .map_err(|e| format!("could not run cargo metadata: {e}"))?;
-        if !output.status.success() {
-            return Err(format!(
-                "cargo metadata failed:\n{}",
-                String::from_utf8_lossy(&output.stderr)
-            ));
-        }
-        let raw: RawMetadata = serde_json::from_slice(&output.stdout)
-            .map_err(|e| format!("cannot read cargo metadata output: {e}"))?;
+        let raw: RawMetadata = crate::cargo::metadata(root, &["--no-deps"])?;
         let packages = raw
             .packages
             .into_iter()

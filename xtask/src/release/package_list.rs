@@ -5,7 +5,6 @@
 //! API client, its `openapi.yaml`. Tests, fixtures and examples stay in the repository.
 
 use std::path::Path;
-use std::process::Command;
 
 /// Files Cargo itself adds to every package.
 const CARGO_FILES: [&str; 4] = [
@@ -69,8 +68,7 @@ pub fn problems(crate_name: &str, listed: &[String], sources_on_disk: &[String])
 /// `cargo package --list` of one crate. Dirty files are allowed: the list is the same either way, and the
 /// publish step itself decides whether a dirty tree may be published.
 pub fn package_list(root: &Path, crate_name: &str) -> Result<Vec<String>, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
+    let output = crate::cargo::command()
         .current_dir(root)
         .args([
             "package",

@@ -7,7 +7,6 @@
 //! on crates.io are skipped, so an interrupted release is finished by running the command again.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
 use semver::Version;
@@ -194,8 +193,7 @@ fn publish_in_order(root: &Path, states: &[RegistryState<'_>]) -> crate::Command
 }
 
 fn cargo(root: &Path, args: &[&str]) -> crate::CommandResult {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
+    let status = crate::cargo::command()
         .current_dir(root)
         .args(args)
         .status()

@@ -1,18 +1,14 @@
 //! API compatibility against the last published version, through cargo-semver-checks.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use semver::Version;
 
 pub const INSTALL_HINT: &str = "install it with `cargo install cargo-semver-checks --locked`";
 
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
-}
-
 pub fn tool_installed() -> bool {
-    Command::new(cargo())
+    crate::cargo::command()
         .args(["semver-checks", "--version"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -24,7 +20,7 @@ pub fn tool_installed() -> bool {
 /// version bump than the one in the manifest.
 pub fn check(root: &Path, crate_name: &str, baseline: &Version) -> Result<(), String> {
     let baseline = baseline.to_string();
-    let status = Command::new(cargo())
+    let status = crate::cargo::command()
         .current_dir(root)
         .args([
             "semver-checks",
