@@ -121,8 +121,6 @@ impl RawClient {
     /// A client of the server at `base_url`, authenticating with `api_key` (Push Security) and
     /// `token` (Password Pusher).
     pub fn new(base_url: &str, api_key: &str, token: &str) -> BenchResult<Self> {
-        // reqwest is built without a default TLS provider, as in api-core; install the same one.
-        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut common = HeaderMap::new();
         common.insert(USER_AGENT, HeaderValue::from_static("hand-written/0.1"));
         common.insert(ACCEPT, HeaderValue::from_static("application/json"));

@@ -20,7 +20,6 @@ pub struct Samples {
 
 /// Starts both mocks, makes each call once by hand, and keeps the answers.
 pub async fn capture() -> BenchResult<Samples> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
 
     let push_security = MockPushSecurity::builder().no_rate_limit().start().await?;

@@ -23,6 +23,7 @@ use crate::response::{self, Response};
 use crate::retry::{GiveUpReason, RetryPolicy, RetryState, RetryStep};
 use crate::retry_budget::RetryBudget;
 use crate::runtime::Runtime;
+use crate::transport::{self, RedirectRefusal};
 
 /// How much of a non-2xx body is read: enough for any error document the API crate's parser
 /// understands, while [`ApiError`](crate::ApiError) keeps only its first 4 KiB.
@@ -85,6 +86,8 @@ struct Received {
     headers: HeaderMap,
     body: Bytes,
     truncated: bool,
+    /// Set for a redirect the transport did not follow.
+    redirect: Option<RedirectRefusal>,
 }
 
 impl Client {
@@ -212,6 +215,14 @@ impl Client {
                             received.body,
                         ));
                     }
+                    if let Some(reason) = received.redirect {
+                        // Not retried: the same request would be redirected the same way.
+                        return Err(Error::Redirect {
+                            operation: req.operation(),
+                            status: received.status,
+                            reason,
+                        });
+                    }
                     let outcome = AttemptOutcome::Response {
                         status: received.status,
                         headers: &received.headers,
@@ -275,6 +286,8 @@ impl Client {
                 .map_err(|e| Error::transport(operation, e))?;
             let status = response.status();
             let headers = response.headers().clone();
+            let redirect = transport::is_followable_redirect(status)
+                .then(|| transport::refusal_reason(&inner.base_url, response.url(), &headers));
             // An error body is kept only in part; reading megabytes of it would be waste.
             let limit = if status.is_success() {
                 limit
@@ -289,6 +302,7 @@ impl Client {
                 headers,
                 body: body.bytes,
                 truncated: body.truncated,
+                redirect,
             })
         };
         let started = tokio::time::Instant::now();

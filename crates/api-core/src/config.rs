@@ -17,7 +17,7 @@ use crate::rate_limit::RateLimiter;
 use crate::retry::RetryPolicy;
 use crate::retry_budget::RetryBudget;
 use crate::runtime::Runtime;
-use crate::tls;
+use crate::transport::{self, HttpHook};
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -71,7 +71,7 @@ pub struct ClientConfigBuilder {
     retry_policy: RetryPolicy,
     retry_budget: RetryBudget,
     rate_limiter: Option<Arc<dyn RateLimiter>>,
-    http_client: Option<reqwest::Client>,
+    http_hooks: Vec<HttpHook>,
     max_response_bytes: usize,
     retry_classifier: Option<Arc<dyn RetryClassifier>>,
     error_detail_parser: Option<Arc<dyn ErrorDetailParser>>,
@@ -96,7 +96,7 @@ impl ClientConfigBuilder {
             retry_policy: RetryPolicy::new(),
             retry_budget: RetryBudget::new(),
             rate_limiter: None,
-            http_client: None,
+            http_hooks: Vec::new(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry_classifier: None,
             error_detail_parser: None,
@@ -136,8 +136,7 @@ impl ClientConfigBuilder {
         self
     }
 
-    /// How long to wait for a connection (default 10 s). Not applied to a client given with
-    /// [`http_client`](Self::http_client), which keeps its own settings.
+    /// How long to wait for a connection (default 10 s).
     pub fn connect_timeout(mut self, d: Duration) -> Self {
         self.connect_timeout = d;
         self
@@ -180,9 +179,39 @@ impl ClientConfigBuilder {
         self
     }
 
-    /// Sends with this `reqwest::Client`, used as is (its TLS, proxy, pool and timeouts).
-    pub fn http_client(mut self, c: reqwest::Client) -> Self {
-        self.http_client = Some(c);
+    /// Shapes the HTTP transport: proxies, extra root certificates, client certificates, pool
+    /// and keep-alive settings, local address, DNS overrides. `build()` starts a
+    /// `reqwest::ClientBuilder` with api-core's TLS backend and
+    /// [`connect_timeout`](Self::connect_timeout), applies each hook in the order given, then sets the redirect
+    /// policy itself: redirects are followed only within the base URL's origin, so a credential
+    /// is never sent to another host, whatever a hook set (a redirect elsewhere ends the call
+    /// with [`Error::Redirect`]).
+    ///
+    /// The closure receives the `reqwest` 0.13 builder that api-core re-exports as
+    /// [`api_core::reqwest`](crate::reqwest).
+    ///
+    /// ```
+    /// use api_core::{ApiInfo, ClientConfigBuilder, reqwest};
+    ///
+    /// const INFO: ApiInfo = ApiInfo {
+    ///     api: "example",
+    ///     crate_name: "example-client",
+    ///     crate_version: "1.2.3",
+    ///     default_base_url: "https://api.example.com/v1",
+    /// };
+    ///
+    /// let proxy = reqwest::Proxy::https("http://proxy.internal:3128")?;
+    /// let client = ClientConfigBuilder::new(INFO)
+    ///     .configure_http(move |http| http.proxy(proxy).pool_max_idle_per_host(4))
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn configure_http<F>(mut self, hook: F) -> Self
+    where
+        F: FnOnce(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,
+    {
+        self.http_hooks.push(Box::new(hook));
         self
     }
 
@@ -228,10 +257,7 @@ impl ClientConfigBuilder {
                 "the overall timeout must be longer than zero",
             ));
         }
-        let http = match self.http_client {
-            Some(client) => client,
-            None => tls::default_http_client(self.connect_timeout)?,
-        };
+        let http = transport::build_http_client(&base_url, self.connect_timeout, self.http_hooks)?;
         Ok(Client::from_parts(ClientParts {
             info: self.info,
             base_url,
@@ -274,7 +300,7 @@ impl fmt::Debug for ClientConfigBuilder {
             .field("overall_timeout", &self.overall_timeout)
             .field("retry_policy", &self.retry_policy)
             .field("rate_limiter", &self.rate_limiter)
-            .field("custom_http_client", &self.http_client.is_some())
+            .field("http_hooks", &self.http_hooks.len())
             .field("max_response_bytes", &self.max_response_bytes)
             .field("retry_classifier", &self.retry_classifier)
             .field("error_detail_parser", &self.error_detail_parser)

@@ -1,13 +1,6 @@
 //! [`config_passthrough!`](crate::config_passthrough): the setters every API crate's client
 //! builder hands straight to its [`ClientConfigBuilder`](crate::ClientConfigBuilder), written once.
 
-/// Paths the exported macros name, so that a crate using them needs no dependency of its own on
-/// what they mention. Not part of the public interface.
-#[doc(hidden)]
-pub mod __private {
-    pub use reqwest;
-}
-
 /// Generates documented, inherent setters on an API crate's client builder that hand their value
 /// to the builder's [`ClientConfigBuilder`](crate::ClientConfigBuilder) field unchanged.
 ///
@@ -17,7 +10,7 @@ pub mod __private {
 /// `ClientConfigBuilder` method of the same name; mistakes surface from `build()`.
 ///
 /// The setters: `base_url`, `allow_insecure_http`, `user_agent_suffix`, `default_header`,
-/// `connect_timeout`, `attempt_timeout`, `overall_timeout`, `retry_policy`, `http_client`,
+/// `connect_timeout`, `attempt_timeout`, `overall_timeout`, `retry_policy`, `configure_http`,
 /// `max_response_bytes`, `runtime`. Setters an API crate shapes itself (credentials, rate limits,
 /// a base URL checked differently) stay hand-written in that crate.
 ///
@@ -90,8 +83,7 @@ macro_rules! config_passthrough {
     };
     (@setter $field:ident connect_timeout $extra:tt) => {
         $crate::config_passthrough!(@forward $field connect_timeout(timeout: ::core::time::Duration)
-            "The time allowed to open a connection (default 10 s). A client given with \
-             `http_client` keeps its own." $extra);
+            "The time allowed to open a connection (default 10 s)." $extra);
     };
     (@setter $field:ident attempt_timeout $extra:tt) => {
         $crate::config_passthrough!(@forward $field attempt_timeout(timeout: ::core::time::Duration)
@@ -109,11 +101,16 @@ macro_rules! config_passthrough {
              requests are retried on 429, 408, 500, 502, 503, 504 and timeouts; the others only \
              when the server provably did not act on them." $extra);
     };
-    (@setter $field:ident http_client $extra:tt) => {
-        $crate::config_passthrough!(@forward $field http_client(
-            client: $crate::__private::reqwest::Client
-        ) "Your own `reqwest::Client` (proxies, custom TLS roots), used as is: its own timeouts \
-           and pool apply, not `connect_timeout`." $extra);
+    (@setter $field:ident configure_http $extra:tt) => {
+        $crate::config_passthrough!(@forward $field configure_http(
+            hook: impl ::core::ops::FnOnce($crate::reqwest::ClientBuilder)
+                -> $crate::reqwest::ClientBuilder
+                + ::core::marker::Send + ::core::marker::Sync + 'static
+        ) "Shapes the HTTP transport (proxies, extra root certificates, client certificates, \
+           pool settings) through the `reqwest::ClientBuilder` the client starts from; hooks run \
+           in the order given. The redirect policy is set after them and cannot be changed: \
+           redirects are followed only within the base URL's origin, so credentials never reach \
+           another host (a redirect elsewhere ends the call with `Error::Redirect`)." $extra);
     };
     (@setter $field:ident max_response_bytes $extra:tt) => {
         $crate::config_passthrough!(@forward $field max_response_bytes(limit: usize)

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use http::StatusCode;
 
+use crate::transport::RedirectRefusal;
+
 /// The API's typed error body, produced by the API crate's [`ErrorDetailParser`].
 ///
 /// Downcast it with [`Error::detail`].
@@ -89,6 +91,17 @@ pub enum Error {
         error: Box<ApiError>,
         /// How long the server asked to wait, when it said so.
         retry_after: Option<Duration>,
+    },
+    /// The server answered with a redirect that was not followed; [`RedirectRefusal`] says why.
+    /// No credential was sent to the redirect's target.
+    #[error("{operation}: HTTP {status} redirect not followed: {reason}")]
+    Redirect {
+        /// The operation called.
+        operation: &'static str,
+        /// The redirect status (301, 302, 303, 307 or 308).
+        status: StatusCode,
+        /// Why it was not followed.
+        reason: RedirectRefusal,
     },
     /// A successful response body could not be decoded.
     #[error("{operation}: could not decode the {status} response body (line {}, column {})", .source.line(), .source.column())]
@@ -225,7 +238,7 @@ impl Error {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Self::Api(e) | Self::RateLimited { error: e, .. } => Some(e.status),
-            Self::Decode { status, .. } => Some(*status),
+            Self::Decode { status, .. } | Self::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -342,6 +355,16 @@ impl fmt::Debug for Error {
                 .debug_struct("ResponseTooLarge")
                 .field("operation", operation)
                 .field("limit", limit)
+                .finish(),
+            Self::Redirect {
+                operation,
+                status,
+                reason,
+            } => f
+                .debug_struct("Redirect")
+                .field("operation", operation)
+                .field("status", status)
+                .field("reason", reason)
                 .finish(),
             Self::Pagination { operation, message } => f
                 .debug_struct("Pagination")

@@ -57,6 +57,7 @@ mod request_options;
 mod response;
 mod secret;
 mod tls;
+mod transport;
 
 mod backoff;
 mod classify;
@@ -88,10 +89,12 @@ pub use request::{BodyExpectation, MultipartPart, Request};
 pub use request_options::RequestOptions;
 pub use response::Response;
 pub use secret::SecretString;
+pub use transport::RedirectRefusal;
 
-// Named by `config_passthrough!` (exported at the crate root); not public interface.
-#[doc(hidden)]
-pub use config_passthrough::__private;
+/// The `reqwest` (0.13) api-core builds its HTTP client with: name its types in
+/// [`ClientConfigBuilder::configure_http`] without depending on reqwest yourself, or depend on
+/// `reqwest = "0.13"` and Cargo shares one copy.
+pub use reqwest;
 
 pub use bytes::Bytes;
 pub use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};

@@ -169,6 +169,16 @@ async fn credentials_do_not_follow_a_redirect_to_another_origin() {
         .await
         .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(302));
+    assert!(
+        matches!(
+            &err,
+            api_core::Error::Redirect {
+                reason: api_core::RedirectRefusal::CrossOrigin { .. },
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert_eq!(leaked.calls_async().await, 0);
 
     // A redirect within the configured origin is followed, credentials included.

@@ -1,4 +1,4 @@
-//! Client configuration: base URL rules, user agent, default headers, a caller's reqwest client,
+//! Client configuration: base URL rules, user agent, default headers, the caller's transport hook,
 //! and Debug output that never shows a secret.
 
 mod transport_support;
@@ -145,26 +145,89 @@ async fn default_headers_are_sent_and_a_request_header_overrides_them() {
 }
 
 #[tokio::test]
-async fn supplied_reqwest_client_is_used_as_is() {
+async fn configure_http_hooks_shape_the_transport_in_order() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
-            when.path("/c").header("x-from-custom-client", "yes");
+            when.path("/c")
+                .header("x-from-hook", "second")
+                .header("x-only-first", "yes");
             then.status(200).body("{}");
         })
         .await;
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("x-from-custom-client", HeaderValue::from_static("yes"));
-    let custom = reqwest::Client::builder()
-        .default_headers(headers)
-        .build()
-        .unwrap();
     let client = builder(&server.base_url())
-        .http_client(custom)
+        .configure_http(|http| {
+            let mut headers = api_core::reqwest::header::HeaderMap::new();
+            headers.insert("x-from-hook", HeaderValue::from_static("first"));
+            headers.insert("x-only-first", HeaderValue::from_static("yes"));
+            http.default_headers(headers)
+        })
+        .configure_http(|http| {
+            // A later hook sees what the earlier one set and may replace it.
+            let mut headers = api_core::reqwest::header::HeaderMap::new();
+            headers.insert("x-from-hook", HeaderValue::from_static("second"));
+            headers.insert("x-only-first", HeaderValue::from_static("yes"));
+            http.default_headers(headers)
+        })
         .build()
         .unwrap();
     client.execute(Request::get("c", "/c")).await.unwrap();
     mock.assert_async().await;
+}
+
+#[tokio::test]
+async fn a_hook_cannot_replace_the_same_origin_redirect_policy() {
+    let elsewhere = MockServer::start_async().await;
+    let leaked = elsewhere
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200).body("{}");
+        })
+        .await;
+    let server = MockServer::start_async().await;
+    let target = elsewhere.url("/collect");
+    server
+        .mock_async(move |when, then| {
+            when.path("/away");
+            then.status(307).header("location", target);
+        })
+        .await;
+    let client = builder(&server.base_url())
+        .auth(Auth::api_key("x-example-key", "k-123"))
+        .configure_http(|http| http.redirect(api_core::reqwest::redirect::Policy::limited(10)))
+        .build()
+        .unwrap();
+    let err = client
+        .execute(Request::get("away", "/away"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::Redirect {
+                reason: api_core::RedirectRefusal::CrossOrigin { .. },
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(leaked.calls_async().await, 0);
+}
+
+#[cfg(any(feature = "rustls", feature = "native-tls"))]
+#[test]
+fn a_transport_the_hook_made_unbuildable_is_a_config_error_from_build() {
+    // reqwest refuses a preconfigured TLS value of a type it does not know when building.
+    let message = config_error(
+        ClientConfigBuilder::new(INFO)
+            .base_url("http://127.0.0.1:9")
+            .configure_http(|http| http.tls_backend_preconfigured(42_u8))
+            .build(),
+    );
+    assert!(
+        message.contains("HTTP client could not be built"),
+        "{message}"
+    );
 }
 
 #[test]

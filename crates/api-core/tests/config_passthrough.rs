@@ -28,7 +28,7 @@ api_core::config_passthrough! {
         /// A line of the crate's own, appended to the generated doc comment.
         overall_timeout,
         retry_policy,
-        http_client,
+        configure_http,
         max_response_bytes,
         runtime,
     }
@@ -54,7 +54,7 @@ fn every_setter_reaches_the_core_builder() {
         .attempt_timeout(Duration::from_secs(7))
         .overall_timeout(Duration::from_secs(41))
         .retry_policy(RetryPolicy::new().max_attempts(9))
-        .http_client(reqwest::Client::new())
+        .configure_http(|http| http.pool_max_idle_per_host(2))
         .max_response_bytes(4096);
     let printed = format!("{:?}", builder.config);
     for expected in [
@@ -66,7 +66,7 @@ fn every_setter_reaches_the_core_builder() {
         "attempt_timeout: 7s",
         "overall_timeout: Some(41s)",
         "max_attempts: 9",
-        "custom_http_client: true",
+        "http_hooks: 1",
         "max_response_bytes: 4096",
     ] {
         assert!(

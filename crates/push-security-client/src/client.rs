@@ -343,11 +343,16 @@ api_core::config_passthrough! {
         /// ```
         retry_policy,
         /// ```
-        /// # fn example(http: reqwest::Client) -> Result<(), push_security_client::Error> {
-        /// let client = push_security_client::Client::builder().api_key("k").http_client(http).build()?;
-        /// # Ok(()) }
+        /// use push_security_client::reqwest;
+        ///
+        /// let proxy = reqwest::Proxy::https("http://proxy.internal:3128")?;
+        /// let client = push_security_client::Client::builder()
+        ///     .api_key("k")
+        ///     .configure_http(move |http| http.proxy(proxy))
+        ///     .build()?;
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
-        http_client,
+        configure_http,
         /// ```
         /// let client = push_security_client::Client::builder().api_key("k").max_response_bytes(1 << 20).build()?;
         /// # Ok::<(), push_security_client::Error>(())

@@ -18,8 +18,11 @@ pub mod mock;
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 pub mod webhooks;
 
+/// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
+pub use api_core::reqwest;
 pub use api_core::{
-    Error, OffsetDateTime, RateLimiter, RetryPolicy, Runtime, SecretString, TokenBucket,
+    Error, OffsetDateTime, RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString,
+    TokenBucket,
 };
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_BURST, DEFAULT_RATE_PER_SECOND};
 pub use error::{ErrorDetails, PushSecurityErrorExt};

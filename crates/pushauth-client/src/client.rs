@@ -113,7 +113,7 @@ api_core::config_passthrough! {
         overall_timeout,
         /// Creating a session is a POST, retried only when the service provably did not act on it.
         retry_policy,
-        http_client,
+        configure_http,
         max_response_bytes,
         runtime,
     }

@@ -72,7 +72,9 @@ mod watch;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 
-pub use api_core::{Error, RetryPolicy, Runtime, SecretString, StatusCode};
+/// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
+pub use api_core::reqwest;
+pub use api_core::{Error, RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::PushAuthErrorExt;
 pub use generated::models::{ErrorBody, ErrorCode, Notification, Session, SessionStatus};

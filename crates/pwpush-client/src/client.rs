@@ -260,7 +260,7 @@ api_core::config_passthrough! {
         overall_timeout,
         /// The default is 3 attempts; a `Retry-After` from the server is honoured.
         retry_policy,
-        http_client,
+        configure_http,
         max_response_bytes,
         runtime,
     }

@@ -62,7 +62,11 @@ mod server_info;
 pub mod mock;
 
 pub use accounts::Accounts;
-pub use api_core::{RateLimiter, RetryPolicy, Runtime, SecretString, StatusCode, TokenBucket};
+/// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
+pub use api_core::reqwest;
+pub use api_core::{
+    RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode, TokenBucket,
+};
 pub use client::{Client, ClientBuilder, RawOperations};
 pub use created::{CreatedPush, ExpiryAdjustment, ExpiryField};
 pub use duration::ExpireAfterDuration;

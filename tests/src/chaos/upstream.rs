@@ -25,10 +25,6 @@ pub(crate) struct UpstreamResponse {
 
 /// The client the proxy forwards with: plain HTTP on loopback, no proxy from the environment.
 pub(crate) fn http_client() -> reqwest::Result<reqwest::Client> {
-    // reqwest is built without a default TLS provider in this workspace; it wants one installed
-    // before any client is built, even one that only speaks plain HTTP. An error means one is
-    // installed already.
-    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .no_proxy()
         .redirect(reqwest::redirect::Policy::none())
