@@ -4,6 +4,9 @@
 //! It speaks API v1 (`/p.json` and friends) and v2 (`/api/v2/pushes`), choosing by asking the server
 //! once, and covers the hosted Pro edition's accounts, durations and secret requests.
 //!
+//! The example streams a listing with `futures::TryStreamExt`: add `futures = "0.3"` to your own
+//! dependencies for that (and `tokio` to run it).
+//!
 //! ```no_run
 //! use futures::TryStreamExt;
 //! use pwpush_client::Client;

@@ -50,7 +50,7 @@ impl WebhookVerifier {
     /// ```
     /// use push_security_client::webhooks::WebhookVerifier;
     ///
-    /// let verifier = WebhookVerifier::new(std::env::var("PUSH_WEBHOOK_SECRET").unwrap_or_default());
+    /// let verifier = WebhookVerifier::new(std::env::var("PUSH_SECURITY_WEBHOOK_SECRET").unwrap_or_default());
     /// assert!(!format!("{verifier:?}").contains("psws_"));
     /// ```
     pub fn new(secret: impl Into<SecretString>) -> Self {
