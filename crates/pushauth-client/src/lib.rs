@@ -72,6 +72,9 @@ mod watch;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 
+#[cfg(feature = "redis-rate-limit")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
+pub use api_core::RedisRateLimit;
 pub use api_core::{Error, RetryPolicy, Runtime, SecretString, StatusCode};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::PushAuthErrorExt;

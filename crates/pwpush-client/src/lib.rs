@@ -62,6 +62,9 @@ mod server_info;
 pub mod mock;
 
 pub use accounts::Accounts;
+#[cfg(feature = "redis-rate-limit")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
+pub use api_core::RedisRateLimit;
 pub use api_core::{RateLimiter, RetryPolicy, Runtime, SecretString, StatusCode, TokenBucket};
 pub use client::{Client, ClientBuilder, RawOperations};
 pub use created::{CreatedPush, ExpiryAdjustment, ExpiryField};
