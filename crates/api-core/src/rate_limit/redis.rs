@@ -18,8 +18,14 @@ use crate::secret::SecretString;
 
 /// How long one round trip to Redis may take before the limiter treats Redis as unreachable.
 const DEFAULT_REDIS_TIMEOUT: Duration = Duration::from_millis(250);
-/// How long the limiter keeps away from an unreachable Redis before trying it again.
+/// How long an unreachable Redis is left alone before it is tried again.
 const DEFAULT_RECHECK_AFTER: Duration = Duration::from_secs(1);
+/// How much of the burst window is held back for the time between Redis granting a slot and the
+/// request reaching the service. The service's bucket starts counting at the first *arrival*,
+/// Redis at the first *grant*; if the first request of a burst takes longer to arrive than a
+/// later one (a new connection, a busy machine), a bucket exactly the service's size would be
+/// that much ahead of it.
+const DEFAULT_LATENCY_ALLOWANCE: Duration = Duration::from_millis(250);
 
 /// Settings of a rate limit shared through Redis: where Redis is, and what to do when it is not
 /// there. Turn it into a limiter with [`limiter`](Self::limiter); the client crates do that in
@@ -44,6 +50,7 @@ pub struct RedisRateLimit {
     fail_closed: bool,
     redis_timeout: Duration,
     recheck_after: Duration,
+    latency_allowance: Duration,
 }
 
 impl RedisRateLimit {
@@ -54,6 +61,7 @@ impl RedisRateLimit {
             fail_closed: false,
             redis_timeout: DEFAULT_REDIS_TIMEOUT,
             recheck_after: DEFAULT_RECHECK_AFTER,
+            latency_allowance: DEFAULT_LATENCY_ALLOWANCE,
         }
     }
 
@@ -75,6 +83,14 @@ impl RedisRateLimit {
     /// How long an unreachable Redis is left alone before it is tried again (default 1 s).
     pub fn recheck_after(mut self, pause: Duration) -> Self {
         self.recheck_after = pause;
+        self
+    }
+
+    /// How much of the burst is held back for requests that take longer to reach the service than
+    /// others (default 250 ms, i.e. 2.5 requests at 10 a second). The burst never drops below one
+    /// request.
+    pub fn latency_allowance(mut self, allowance: Duration) -> Self {
+        self.latency_allowance = allowance;
         self
     }
 
@@ -115,7 +131,7 @@ impl RedisRateLimit {
                 key: shared_key(api, credential),
                 api: api.to_owned(),
                 interval_us,
-                window_us: interval_us.saturating_mul(u64::from(burst)),
+                window_us: window_us(interval_us, burst, self.latency_allowance),
                 reserve: redis::Script::new(gcra_script::RESERVE),
                 refund: redis::Script::new(gcra_script::REFUND),
                 local,
@@ -150,8 +166,18 @@ impl fmt::Debug for RedisRateLimit {
             .field("fail_closed", &self.fail_closed)
             .field("redis_timeout", &self.redis_timeout)
             .field("recheck_after", &self.recheck_after)
+            .field("latency_allowance", &self.latency_allowance)
             .finish()
     }
+}
+
+/// The burst window less the latency allowance, never less than one interval.
+fn window_us(interval_us: u64, burst: u32, allowance: Duration) -> u64 {
+    let allowance_us = u64::try_from(allowance.as_micros()).unwrap_or(u64::MAX);
+    interval_us
+        .saturating_mul(u64::from(burst))
+        .saturating_sub(allowance_us)
+        .max(interval_us)
 }
 
 /// `api-core:rate-limit:<api>:<first 128 bits of SHA-256(api, credential)>`.
@@ -380,6 +406,14 @@ mod tests {
         assert_eq!(key, shared_key("push-security", "very-secret-key"));
         assert_ne!(key, shared_key("push-security", "another-key"));
         assert_ne!(key, shared_key("pushauth", "very-secret-key"));
+    }
+
+    #[test]
+    fn the_latency_allowance_comes_off_the_burst_but_leaves_one_request() {
+        let allowance = Duration::from_millis(250);
+        assert_eq!(window_us(100_000, 20, allowance), 1_750_000);
+        assert_eq!(window_us(100_000, 2, allowance), 100_000);
+        assert_eq!(window_us(100_000, 20, Duration::ZERO), 2_000_000);
     }
 
     #[test]
