@@ -7,12 +7,17 @@
 //!   that no secret ends up in it.
 //! - [`rendering`]: the Debug and Display text of a call, its result and its error chain.
 //! - [`tally`]: how many calls ended how, by error kind.
+//! - [`redis_server`]: a real `redis-server` on a free loopback port, stopped on drop.
+//! - [`shared_limit`]: one process of a multi-process rate-limit run (the `shared_limit_worker`
+//!   binary), for `tests/shared_rate_limit.rs` and the benchmarks.
 //!
 //! docs/reliability.md describes the suites, their seeds and their last results.
 
 pub mod capture;
 pub mod chaos;
+pub mod redis_server;
 pub mod rendering;
+pub mod shared_limit;
 pub mod tally;
 
 // The per-API guides in docs/ are written for newcomers who copy their code: compile every snippet

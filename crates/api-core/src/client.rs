@@ -199,6 +199,13 @@ impl Client {
             let (step, error) = match received {
                 Ok(received) => {
                     span.record("status", received.status.as_u16());
+                    if let Some(limiter) = &inner.rate_limiter {
+                        let retry_after = crate::classify::retry_after(
+                            &received.headers,
+                            inner.runtime.system_time(),
+                        );
+                        limiter.on_response(received.status, retry_after);
+                    }
                     if received.status.is_success() {
                         if received.truncated {
                             // Too large to decode; retrying would read the same body again.

@@ -76,6 +76,9 @@ mod patch;
 pub use classify::{AttemptOutcome, RetryClassifier, RetryDecision};
 pub use futures::future::BoxFuture;
 pub use rate_limit::{RateLimiter, TokenBucket};
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use rate_limit::{RedisRateLimit, RedisRateLimiter};
 pub use retry::RetryPolicy;
 pub use retry_budget::RetryBudget;
 pub use runtime::Runtime;

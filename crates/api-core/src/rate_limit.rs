@@ -1,13 +1,25 @@
-//! Client-side rate limiting: a trait to plug any limiter in, and a token bucket.
+//! Client-side rate limiting: a trait to plug any limiter in, a token bucket that adapts to the
+//! service's 429s, and (feature `redis`) a limiter shared by many processes through Redis.
+
+mod adaptive;
+#[cfg(feature = "redis")]
+mod gcra_script;
+#[cfg(feature = "redis")]
+mod redis;
+
+#[cfg(feature = "redis")]
+pub use self::redis::{RedisRateLimit, RedisRateLimiter};
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use futures::future::BoxFuture;
+use http::StatusCode;
 use tokio::time::Instant;
 
 use crate::error::Error;
+use adaptive::Adaptation;
 
 /// Paces the attempts of a client: the client awaits [`acquire`](Self::acquire) before every
 /// attempt, retries included.
@@ -30,15 +42,25 @@ use crate::error::Error;
 pub trait RateLimiter: Send + Sync + fmt::Debug {
     /// Completes when one more request may be sent. Waits as long as needed; never fails.
     fn acquire(&self) -> BoxFuture<'_, ()>;
+
+    /// Told the status of every response the client receives, with the server's `Retry-After`
+    /// when it sent one, so a limiter can learn the service's real limit. Does nothing unless
+    /// overridden.
+    fn on_response(&self, status: StatusCode, retry_after: Option<Duration>) {
+        let _ = (status, retry_after);
+    }
 }
 
 /// The lowest rate a [`TokenBucket`] runs at: one request an hour.
 const MIN_RATE_PER_SECOND: f64 = 1.0 / 3600.0;
 const MAX_INTERVAL: Duration = Duration::from_secs(3600);
 
-/// A token bucket: at most `burst` requests at once, refilled at `rate_per_second`.
+/// A token bucket: at most `burst` requests at once, refilled at `rate_per_second`, and slower
+/// for a while when the service answers 429.
 ///
-/// The bucket starts full. Clones share it, so one bucket paces every clone of a client. Waiters
+/// The configured rate and burst are a ceiling. A 429 halves both (waiting out `Retry-After`
+/// when the server sends one) and successes bring them back gradually, never above the ceiling;
+/// docs/retries.md gives the constants. The bucket starts full. Clones share it, so one bucket paces every clone of a client. Waiters
 /// are served in the order they called [`acquire`](RateLimiter::acquire): each reserves the next
 /// free slot, and a waiter that is dropped before its turn hands its slot back. Time is read
 /// from `tokio::time`, so a paused tokio clock drives it in tests.
@@ -60,11 +82,15 @@ pub struct TokenBucket {
 /// time arithmetic, so the spacing is exact, with no refill bookkeeping.
 #[derive(Debug)]
 struct Bucket {
-    /// Time between two tokens: `1 / rate`.
-    interval: Duration,
-    /// `interval * burst`: how far ahead of now reservations may run without waiting.
-    window: Duration,
+    /// Time between two tokens at the configured rate: `1 / rate`.
+    base_interval: Duration,
+    /// The configured burst.
     burst: u32,
+    /// Time between two tokens now: `base_interval / scale`.
+    interval: Duration,
+    /// `interval * burst * scale`: how far ahead of now reservations may run without waiting.
+    window: Duration,
+    adaptation: Adaptation,
     /// When the bucket will be full again if nothing else is taken; at or before now when full.
     full_at: Instant,
 }
@@ -85,6 +111,40 @@ impl Bucket {
     fn refund(&mut self) {
         if let Some(earlier) = self.full_at.checked_sub(self.interval) {
             self.full_at = earlier;
+        }
+    }
+
+    /// Runs at the adapted rate and burst, keeping the reservations already made.
+    fn rescale(&mut self) {
+        let scale = self.adaptation.scale();
+        self.interval = Duration::try_from_secs_f64(self.base_interval.as_secs_f64() / scale)
+            .map_or(MAX_INTERVAL, |d| d.min(MAX_INTERVAL));
+        let burst = ((f64::from(self.burst) * scale).round() as u32).max(1);
+        self.window = self.interval.saturating_mul(burst);
+    }
+
+    /// The service refused a request for its rate: slow down, and send nothing before
+    /// `retry_after` (when given) or one interval has passed, whatever was banked.
+    fn throttled(&mut self, now: Instant, retry_after: Option<Duration>) {
+        if self.adaptation.on_throttled(now) {
+            self.rescale();
+        }
+        let pause = retry_after
+            .unwrap_or_default()
+            .max(self.interval)
+            .min(MAX_INTERVAL);
+        // `reserve` lets the next token go at `full_at + interval - window`.
+        let next_at = now.checked_add(pause).unwrap_or(now);
+        let full_at = next_at
+            .checked_add(self.window)
+            .and_then(|t| t.checked_sub(self.interval))
+            .unwrap_or(next_at);
+        self.full_at = self.full_at.max(full_at);
+    }
+
+    fn succeeded(&mut self) {
+        if self.adaptation.on_success() {
+            self.rescale();
         }
     }
 }
@@ -125,9 +185,11 @@ impl TokenBucket {
     fn build(interval: Duration, burst: u32) -> Self {
         Self {
             inner: Arc::new(Mutex::new(Bucket {
+                base_interval: interval,
+                burst,
                 interval,
                 window: interval.saturating_mul(burst),
-                burst,
+                adaptation: Adaptation::new(),
                 full_at: Instant::now(),
             })),
         }
@@ -152,6 +214,14 @@ impl RateLimiter for TokenBucket {
             }
             reservation.mark_used();
         })
+    }
+
+    fn on_response(&self, status: StatusCode, retry_after: Option<Duration>) {
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            self.lock().throttled(Instant::now(), retry_after);
+        } else if status.is_success() {
+            self.lock().succeeded();
+        }
     }
 }
 
@@ -186,8 +256,9 @@ impl fmt::Debug for TokenBucket {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let bucket = self.lock();
         f.debug_struct("TokenBucket")
-            .field("interval", &bucket.interval)
+            .field("interval", &bucket.base_interval)
             .field("burst", &bucket.burst)
+            .field("scale", &bucket.adaptation.scale())
             .finish_non_exhaustive()
     }
 }
@@ -232,5 +303,58 @@ mod tests {
         let start = Instant::now();
         bucket.acquire().await;
         assert_eq!(start.elapsed(), Duration::from_secs(1));
+    }
+
+    /// The gaps between `n` acquisitions, on the paused clock.
+    async fn gaps(bucket: &TokenBucket, n: usize) -> Vec<Duration> {
+        let mut last = Instant::now();
+        let mut gaps = Vec::with_capacity(n);
+        for _ in 0..n {
+            bucket.acquire().await;
+            gaps.push(last.elapsed());
+            last = Instant::now();
+        }
+        gaps
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_429_halves_the_rate_and_drops_the_banked_burst() {
+        let bucket = TokenBucket::new(10.0, 4);
+        bucket.on_response(StatusCode::TOO_MANY_REQUESTS, None);
+        // Half the rate: one every 200 ms, starting one interval after the 429.
+        let gaps = gaps(&bucket, 3).await;
+        assert_eq!(gaps, vec![Duration::from_millis(200); 3]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_retry_after_is_waited_out_before_the_next_request() {
+        let bucket = TokenBucket::new(10.0, 10);
+        bucket.on_response(StatusCode::TOO_MANY_REQUESTS, Some(Duration::from_secs(3)));
+        let gaps = gaps(&bucket, 2).await;
+        assert_eq!(gaps, vec![Duration::from_secs(3), Duration::from_millis(200)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn successes_bring_the_rate_back_to_the_ceiling_and_no_further() {
+        let bucket = TokenBucket::new(10.0, 1);
+        bucket.on_response(StatusCode::TOO_MANY_REQUESTS, None);
+        for _ in 0..2000 {
+            bucket.on_response(StatusCode::OK, None);
+        }
+        bucket.acquire().await;
+        let gaps = gaps(&bucket, 3).await;
+        assert_eq!(gaps, vec![Duration::from_millis(100); 3]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn other_errors_leave_the_rate_alone() {
+        let bucket = TokenBucket::new(10.0, 1);
+        bucket.on_response(StatusCode::SERVICE_UNAVAILABLE, None);
+        bucket.on_response(StatusCode::BAD_REQUEST, None);
+        let gaps = gaps(&bucket, 3).await;
+        assert_eq!(
+            gaps,
+            vec![Duration::ZERO, Duration::from_millis(100), Duration::from_millis(100)]
+        );
     }
 }

@@ -19,10 +19,10 @@ pub const DEFAULT_BASE_URL: &str = "https://api.pushsecurity.com";
 /// Requests per second the service allows each user (its documented rate limit).
 pub const DEFAULT_RATE_PER_SECOND: f64 = 10.0;
 
-/// How many requests the client may send at once after a quiet period. The service allows a
-/// burst of 10 beyond its 10 per second; a bucket of 10 keeps the client inside that with room
-/// for another client of the same key.
-pub const DEFAULT_BURST: u32 = 10;
+/// How many requests the client may send at once after a quiet period: the documented capacity,
+/// 10 a second "plus a temporary burst of 10 more". Should the real service allow less, its 429s
+/// slow the client's limiter down (see docs/retries.md, "Adaptive rate limit").
+pub const DEFAULT_BURST: u32 = 20;
 
 const INFO: ApiInfo = ApiInfo {
     api: "push-security",
@@ -192,6 +192,8 @@ impl Client {
                 per_second: DEFAULT_RATE_PER_SECOND,
                 burst: DEFAULT_BURST,
             },
+            #[cfg(feature = "redis-rate-limit")]
+            shared_rate_limit: None,
         }
     }
 }
@@ -211,6 +213,8 @@ pub struct ClientBuilder {
     config: ClientConfigBuilder,
     api_key: Option<SecretString>,
     rate_limit: RateLimit,
+    #[cfg(feature = "redis-rate-limit")]
+    shared_rate_limit: Option<api_core::RedisRateLimit>,
 }
 
 impl ClientBuilder {
@@ -227,7 +231,8 @@ impl ClientBuilder {
     }
 
     /// Paces requests with a token bucket: `per_second` on average, `burst` at once. The default is
-    /// the service's limit, 10 per second with a burst of 10. Every clone of the client shares it.
+    /// the service's documented limit, 10 per second with a burst of 20 (10 plus 10 more). Every
+    /// clone of the client shares it, and it slows down when the service answers 429.
     ///
     /// ```
     /// // Leave half of the key's allowance to another job.
@@ -250,6 +255,27 @@ impl ClientBuilder {
     /// ```
     pub fn rate_limiter(mut self, limiter: Arc<dyn RateLimiter>) -> Self {
         self.rate_limit = RateLimit::Shared(limiter);
+        self
+    }
+
+    /// Shares the key's rate limit with every process using the same key, through Redis (feature
+    /// `redis-rate-limit`). The rate and burst are those of [`rate_limit`](Self::rate_limit),
+    /// by default the documented limit. When Redis is unreachable each process falls back to its
+    /// own limiter, unless [`RedisRateLimit::fail_closed`](api_core::RedisRateLimit::fail_closed)
+    /// says otherwise. Cannot be combined with [`rate_limiter`](Self::rate_limiter) or
+    /// [`no_rate_limit`](Self::no_rate_limit).
+    ///
+    /// ```
+    /// let client = push_security_client::Client::builder()
+    ///     .api_key("k")
+    ///     .redis_rate_limit("redis://127.0.0.1:6379/")
+    ///     .build()?;
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    #[cfg(feature = "redis-rate-limit")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
+    pub fn redis_rate_limit(mut self, shared: impl Into<api_core::RedisRateLimit>) -> Self {
+        self.shared_rate_limit = Some(shared.into());
         self
     }
 
@@ -281,7 +307,21 @@ impl ClientBuilder {
             .ok_or_else(|| Error::Config {
                 message: "an API key is required: call api_key(..) with a key from the Push admin console".to_owned(),
             })?;
-        let config = match self.rate_limit {
+        #[cfg(feature = "redis-rate-limit")]
+        let rate_limit = match (self.shared_rate_limit, self.rate_limit) {
+            (None, own) => own,
+            (Some(shared), RateLimit::Bucket { per_second, burst }) => RateLimit::Shared(Arc::new(
+                shared.limiter(INFO.api, key.expose_secret(), per_second, burst)?,
+            )),
+            (Some(_), _) => {
+                return Err(Error::Config {
+                    message: "redis_rate_limit(..) cannot be combined with rate_limiter(..) or no_rate_limit()".to_owned(),
+                });
+            }
+        };
+        #[cfg(not(feature = "redis-rate-limit"))]
+        let rate_limit = self.rate_limit;
+        let config = match rate_limit {
             RateLimit::Bucket { per_second, burst } => self
                 .config
                 .rate_limiter(Arc::new(TokenBucket::try_new(per_second, burst)?)),

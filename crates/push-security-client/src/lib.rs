@@ -24,6 +24,9 @@ pub use api_core::{
     Error, OffsetDateTime, RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString,
     TokenBucket,
 };
+#[cfg(feature = "redis-rate-limit")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
+pub use api_core::RedisRateLimit;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_BURST, DEFAULT_RATE_PER_SECOND};
 pub use error::{ErrorDetails, PushSecurityErrorExt};
 pub use generated::{models, operations};

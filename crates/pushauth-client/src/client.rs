@@ -50,6 +50,8 @@ impl Client {
             config: ClientConfigBuilder::new(INFO)
                 .error_detail_parser(Arc::new(PushAuthErrorParser)),
             api_key: None,
+            #[cfg(feature = "redis-rate-limit")]
+            shared_rate_limit: None,
         }
     }
 
@@ -73,12 +75,39 @@ impl Client {
 pub struct ClientBuilder {
     config: ClientConfigBuilder,
     api_key: Option<SecretString>,
+    #[cfg(feature = "redis-rate-limit")]
+    shared_rate_limit: Option<(api_core::RedisRateLimit, f64, u32)>,
 }
 
 impl ClientBuilder {
     /// The server API key from the UnifyID dashboard (not the SDK key), sent as `X-API-Key`. Required.
     pub fn api_key(mut self, key: impl Into<SecretString>) -> Self {
         self.api_key = Some(key.into());
+        self
+    }
+
+    /// Paces requests at `per_second` (bursts of `burst`) across every process using the same API
+    /// key, through Redis (feature `redis-rate-limit`). PushAuth documents no rate limit, so the
+    /// rate is yours to choose. When Redis is unreachable each process falls back to its own
+    /// limiter at that rate, unless
+    /// [`RedisRateLimit::fail_closed`](api_core::RedisRateLimit::fail_closed) says otherwise.
+    ///
+    /// ```
+    /// let client = pushauth_client::Client::builder()
+    ///     .api_key("k")
+    ///     .redis_rate_limit("redis://127.0.0.1:6379/", 5.0, 5)
+    ///     .build()?;
+    /// # Ok::<(), pushauth_client::Error>(())
+    /// ```
+    #[cfg(feature = "redis-rate-limit")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
+    pub fn redis_rate_limit(
+        mut self,
+        shared: impl Into<api_core::RedisRateLimit>,
+        per_second: f64,
+        burst: u32,
+    ) -> Self {
+        self.shared_rate_limit = Some((shared.into(), per_second, burst));
         self
     }
 
@@ -94,10 +123,16 @@ impl ClientBuilder {
                 message: "an API key is required: call api_key(..) with the server API key"
                     .to_owned(),
             })?;
-        let core = self
-            .config
-            .auth(Auth::api_key(API_KEY_HEADER, key))
-            .build()?;
+        #[cfg(feature = "redis-rate-limit")]
+        let config = match self.shared_rate_limit {
+            Some((shared, per_second, burst)) => self.config.rate_limiter(Arc::new(
+                shared.limiter(INFO.api, key.expose_secret(), per_second, burst)?,
+            )),
+            None => self.config,
+        };
+        #[cfg(not(feature = "redis-rate-limit"))]
+        let config = self.config;
+        let core = config.auth(Auth::api_key(API_KEY_HEADER, key)).build()?;
         Ok(Client { core })
     }
 }

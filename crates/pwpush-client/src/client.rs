@@ -71,6 +71,11 @@ pub struct ClientBuilder {
     limits: Limits,
     strict_expiry: bool,
     rate_limited: bool,
+    #[cfg(feature = "redis-rate-limit")]
+    shared_rate_limit: Option<api_core::RedisRateLimit>,
+    /// The base URL as given: the server whose per-IP limit a shared rate limit stands for.
+    #[cfg(feature = "redis-rate-limit")]
+    server: String,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -95,6 +100,10 @@ impl ClientBuilder {
             limits: Limits::default(),
             strict_expiry: false,
             rate_limited: true,
+            #[cfg(feature = "redis-rate-limit")]
+            shared_rate_limit: None,
+            #[cfg(feature = "redis-rate-limit")]
+            server: INFO.default_base_url.to_owned(),
         }
     }
 
@@ -118,6 +127,10 @@ impl ClientBuilder {
             return Err(config("the base URL must not have a query or a fragment"));
         }
         self.core = self.core.base_url(url.trim_end_matches('/'));
+        #[cfg(feature = "redis-rate-limit")]
+        {
+            self.server = url.trim_end_matches('/').to_owned();
+        }
         Ok(self)
     }
 
@@ -182,6 +195,26 @@ impl ClientBuilder {
         self
     }
 
+    /// Shares the default limit (2 requests a second, bursts of 120) with every process calling the
+    /// same server, through Redis (feature `redis-rate-limit`): the server throttles by IP, so
+    /// processes behind one address share one allowance. When Redis is unreachable each process
+    /// falls back to its own limiter, unless
+    /// [`RedisRateLimit::fail_closed`](api_core::RedisRateLimit::fail_closed) says otherwise.
+    ///
+    /// ```
+    /// let client = pwpush_client::Client::builder()
+    ///     .redis_rate_limit("redis://127.0.0.1:6379/")
+    ///     .build()?;
+    /// # Ok::<(), pwpush_client::Error>(())
+    /// ```
+    #[cfg(feature = "redis-rate-limit")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
+    pub fn redis_rate_limit(mut self, shared: impl Into<api_core::RedisRateLimit>) -> Self {
+        self.shared_rate_limit = Some(shared.into());
+        self.rate_limited = true;
+        self
+    }
+
     /// No client-side rate limiting (for tests against a local mock).
     pub fn no_rate_limiter(mut self) -> Self {
         self.core = self.core.no_rate_limiter();
@@ -229,7 +262,18 @@ impl ClientBuilder {
             }
         };
         let mut core = self.core.auth(auth);
-        if self.rate_limited {
+        #[cfg(feature = "redis-rate-limit")]
+        if let Some(shared) = &self.shared_rate_limit {
+            let limiter = shared
+                .limiter(INFO.api, &self.server, DEFAULT_RATE_PER_SECOND, DEFAULT_BURST)
+                .map_err(Error::Core)?;
+            core = core.rate_limiter(Arc::new(limiter));
+        }
+        #[cfg(feature = "redis-rate-limit")]
+        let rate_limited = self.rate_limited && self.shared_rate_limit.is_none();
+        #[cfg(not(feature = "redis-rate-limit"))]
+        let rate_limited = self.rate_limited;
+        if rate_limited {
             core = core.rate_limiter(Arc::new(TokenBucket::new(
                 DEFAULT_RATE_PER_SECOND,
                 DEFAULT_BURST,

@@ -67,6 +67,9 @@ pub mod mock;
 pub use accounts::Accounts;
 /// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
 pub use api_core::reqwest;
+#[cfg(feature = "redis-rate-limit")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
+pub use api_core::RedisRateLimit;
 pub use api_core::{
     RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode, TokenBucket,
 };

@@ -34,10 +34,12 @@ struct Bucket {
     refilled_at: Instant,
 }
 
-/// One bucket per API key, created full on the key's first request.
+/// One bucket per API key, created full on the key's first request, and when each request the
+/// limit let through arrived (for tests that check a rate over windows of time).
 #[derive(Debug, Default)]
 pub(crate) struct KeyedBuckets {
     buckets: Mutex<HashMap<String, Bucket>>,
+    admitted: Mutex<Vec<Instant>>,
 }
 
 impl KeyedBuckets {
@@ -60,6 +62,11 @@ impl KeyedBuckets {
         bucket.refilled_at = now;
         if bucket.tokens >= 1.0 {
             bucket.tokens -= 1.0;
+            drop(buckets);
+            self.admitted
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(now);
             Ok(())
         } else if limit.per_second > 0.0 {
             Err(Duration::from_secs_f64(
@@ -75,7 +82,35 @@ impl KeyedBuckets {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clear();
+        self.admitted
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
     }
+
+    /// The most requests admitted (all keys together) within any span of `window`.
+    pub(crate) fn most_admitted_within(&self, window: Duration) -> usize {
+        let mut times = self
+            .admitted
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        most_within(&mut times, window)
+    }
+}
+
+/// The most instants that fit within one span of `window` (both ends included).
+fn most_within(times: &mut [Instant], window: Duration) -> usize {
+    times.sort_unstable();
+    let mut most = 0;
+    let mut start = 0;
+    for end in 0..times.len() {
+        while times[end].saturating_duration_since(times[start]) > window {
+            start += 1;
+        }
+        most = most.max(end - start + 1);
+    }
+    most
 }
 
 #[cfg(test)]
@@ -102,6 +137,30 @@ mod tests {
         assert!(buckets.try_take("a", limit).is_ok());
         assert!(buckets.try_take("a", limit).is_err());
         assert!(buckets.try_take("b", limit).is_ok());
+    }
+
+    #[test]
+    fn the_busiest_window_is_found_among_admitted_requests() {
+        let base = Instant::now();
+        let at = |ms: u64| base + Duration::from_millis(ms);
+        let mut times = vec![at(0), at(900), at(1000), at(1500), at(1899), at(2001), at(3100)];
+        // 900, 1000, 1500, 1899 lie within 1 s of each other; nothing else gives more.
+        assert_eq!(most_within(&mut times, Duration::from_secs(1)), 4);
+        assert_eq!(most_within(&mut [], Duration::from_secs(1)), 0);
+    }
+
+    #[test]
+    fn only_admitted_requests_are_counted_and_reset_forgets_them() {
+        let buckets = KeyedBuckets::default();
+        let limit = MockRateLimit {
+            per_second: 1.0,
+            capacity: 2,
+        };
+        let admitted = (0..5).filter(|_| buckets.try_take("k", limit).is_ok()).count();
+        assert_eq!(admitted, 2);
+        assert_eq!(buckets.most_admitted_within(Duration::from_secs(1)), 2);
+        buckets.reset();
+        assert_eq!(buckets.most_admitted_within(Duration::from_secs(1)), 0);
     }
 
     #[test]

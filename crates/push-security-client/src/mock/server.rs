@@ -239,6 +239,14 @@ impl MockPushSecurity {
         self.state.buckets.reset();
     }
 
+    /// The most requests the rate limit let through (all keys together) within any span of
+    /// `window` since the start or the last [`refill_rate_limit`](Self::refill_rate_limit): a
+    /// test of client-side pacing checks it against the limit. Requests are counted only while a
+    /// rate limit is set.
+    pub fn most_admitted_within(&self, window: std::time::Duration) -> usize {
+        self.state.buckets.most_admitted_within(window)
+    }
+
     /// How many records of each kind the mock holds right now.
     pub fn counts(&self) -> DatasetCounts {
         let org = self.state.read();
