@@ -434,7 +434,8 @@ impl ListAccountUsage {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -456,7 +457,10 @@ impl ListAccountUsage {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let body: models::AccountUsageList = response.decode(expectation)?;
         let more_results = body
             .paging
             .as_ref()
@@ -479,6 +483,7 @@ impl ListAccountUsage {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }
@@ -757,7 +762,8 @@ impl ListAccounts {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -785,7 +791,10 @@ impl ListAccounts {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let body: models::AccountList = response.decode(expectation)?;
         let more_results = body
             .paging
             .as_ref()
@@ -808,6 +817,7 @@ impl ListAccounts {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }

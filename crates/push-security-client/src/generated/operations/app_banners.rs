@@ -333,7 +333,8 @@ impl ListAppBanners {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -355,7 +356,10 @@ impl ListAppBanners {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let body: models::AppBannerList = response.decode(expectation)?;
         let more_results = body
             .paging
             .as_ref()
@@ -378,6 +382,7 @@ impl ListAppBanners {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }

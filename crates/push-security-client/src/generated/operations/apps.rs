@@ -347,7 +347,8 @@ impl ListApps {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -369,7 +370,10 @@ impl ListApps {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let body: models::AppList = response.decode(expectation)?;
         let more_results = body
             .paging
             .as_ref()
@@ -392,6 +396,7 @@ impl ListApps {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }

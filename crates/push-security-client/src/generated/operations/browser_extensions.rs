@@ -306,7 +306,8 @@ impl ListBrowserExtensions {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -334,7 +335,10 @@ impl ListBrowserExtensions {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let body: models::BrowserExtensionList = response.decode(expectation)?;
         let more_results = body
             .paging
             .as_ref()
@@ -357,6 +361,7 @@ impl ListBrowserExtensions {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }

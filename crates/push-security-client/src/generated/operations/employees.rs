@@ -344,7 +344,8 @@ impl ListEmployees {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -366,7 +367,10 @@ impl ListEmployees {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let body: models::EmployeeList = response.decode(expectation)?;
         let more_results = body
             .paging
             .as_ref()
@@ -389,6 +393,7 @@ impl ListEmployees {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }

@@ -342,7 +342,8 @@ impl ListOtherApps {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -364,7 +365,10 @@ impl ListOtherApps {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let body: models::OtherAppList = response.decode(expectation)?;
         let more_results = body
             .paging
             .as_ref()
@@ -387,6 +391,7 @@ impl ListOtherApps {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }
