@@ -460,6 +460,19 @@ impl ListAccountUsage {
         let request = self.build_request()?;
         let expectation = request.expectation();
         let response = self.client.execute(request).await?;
+        let starts_with_list = response
+            .bytes()
+            .iter()
+            .find(|byte| !byte.is_ascii_whitespace())
+            == Some(&b'[');
+        if starts_with_list {
+            let items: Vec<models::AccountUsage> = response.decode(expectation)?;
+            return Ok(api_core::RawPage {
+                items,
+                body: response.bytes().clone(),
+                ..api_core::RawPage::default()
+            });
+        }
         let body: models::AccountUsageList = response.decode(expectation)?;
         let more_results = body
             .paging
@@ -794,6 +807,19 @@ impl ListAccounts {
         let request = self.build_request()?;
         let expectation = request.expectation();
         let response = self.client.execute(request).await?;
+        let starts_with_list = response
+            .bytes()
+            .iter()
+            .find(|byte| !byte.is_ascii_whitespace())
+            == Some(&b'[');
+        if starts_with_list {
+            let items: Vec<models::Account> = response.decode(expectation)?;
+            return Ok(api_core::RawPage {
+                items,
+                body: response.bytes().clone(),
+                ..api_core::RawPage::default()
+            });
+        }
         let body: models::AccountList = response.decode(expectation)?;
         let more_results = body
             .paging
