@@ -133,6 +133,69 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A page of a listing says more records follow, but gives no continuation the SDK can read
+    /// (no next token, no offset past the one just fetched). The listing is incomplete, so the
+    /// stream ends with this error rather than a short `Ok`; the page's evidence is kept.
+    #[error("{0}")]
+    ListingIncomplete(Box<IncompleteListing>),
+}
+
+/// The evidence of [`Error::ListingIncomplete`]: which page claimed more records and what it said.
+pub struct IncompleteListing {
+    /// The operation called.
+    pub operation: &'static str,
+    /// The page's position in this listing, counted from 0 (pages without items included).
+    pub page_index: u64,
+    /// The cursor the page was fetched with.
+    pub cursor: crate::Cursor,
+    /// The continuation the page lacked (for example "next-page token").
+    pub missing: &'static str,
+    /// How many records the page held.
+    pub items: usize,
+    /// The page's body (lossy UTF-8): its start and its end, where an envelope's paging fields
+    /// usually are, at most [`IncompleteListing::MAX_SNIPPET_BYTES`] in all; empty when the
+    /// fetcher kept no body. `Debug` shows only its length, because a body may carry secrets.
+    pub snippet: String,
+}
+
+impl IncompleteListing {
+    /// The most body bytes [`IncompleteListing::snippet`] keeps.
+    pub const MAX_SNIPPET_BYTES: usize = 1024;
+}
+
+impl fmt::Display for IncompleteListing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = match &self.cursor {
+            crate::Cursor::Offset(offset) => format!("offset {offset}"),
+            crate::Cursor::Token(token) if token.is_empty() => "the first token page".to_owned(),
+            crate::Cursor::Token(_) => "a page token".to_owned(),
+            crate::Cursor::Page(page) => format!("page number {page}"),
+        };
+        write!(
+            f,
+            "{}: listing incomplete: page {} (at {at}, {} items) says more results follow, but \
+             holds no {} to continue from",
+            self.operation, self.page_index, self.items, self.missing
+        )
+    }
+}
+
+// Written by hand: the snippet shows only its length, and the page token not at all.
+impl fmt::Debug for IncompleteListing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cursor = match &self.cursor {
+            crate::Cursor::Token(token) => format!("Token(<{} bytes>)", token.len()),
+            other => format!("{other:?}"),
+        };
+        f.debug_struct("IncompleteListing")
+            .field("operation", &self.operation)
+            .field("page_index", &self.page_index)
+            .field("cursor", &format_args!("{cursor}"))
+            .field("missing", &self.missing)
+            .field("items", &self.items)
+            .field("snippet", &format_args!("<{} bytes>", self.snippet.len()))
+            .finish()
+    }
 }
 
 fn transport_message(sent: bool) -> &'static str {
@@ -371,6 +434,9 @@ impl fmt::Debug for Error {
                 .field("operation", operation)
                 .field("message", message)
                 .finish(),
+            Self::ListingIncomplete(evidence) => {
+                f.debug_tuple("ListingIncomplete").field(evidence).finish()
+            }
         }
     }
 }

@@ -1,10 +1,16 @@
 //! Lenient decoding helpers for `#[serde(with = "...")]`, for APIs whose JSON is looser than their
-//! documentation: booleans sent as strings, `null` where an empty list is meant, timestamps in several
-//! RFC 3339 dialects or as UNIX seconds in more than one JSON type.
+//! documentation: booleans and integers sent as strings, `null` where an empty list is meant,
+//! timestamps in several RFC 3339 dialects, without an offset, in Go's default layout, or as UNIX
+//! seconds in more than one JSON type, and open enums whose value may be `null` or not a string.
 //!
 //! Every helper is strict when writing: it serializes the one canonical form (a JSON boolean, an
 //! array, an RFC 3339 string, an integer), so a value read leniently goes back out exactly.
-//! Bad input is a serde error naming what was expected, never a panic.
+//! For a required value, bad input is a serde error naming what was expected, never a panic. The
+//! `option_*` helpers for dates and integers are best effort: a value they cannot read is `None`,
+//! since an optional field must not cost the answer that holds it.
+//!
+//! The integer and best-effort helpers are built on `serde_with` (`PickFirst`, `DisplayFromStr`,
+//! `DefaultOnError`), used without its macros.
 //!
 //! ```
 //! use api_core::{lenient, OffsetDateTime};
@@ -37,8 +43,12 @@
 
 pub mod bool_or_string;
 pub mod datetime;
+mod forgiving;
+pub mod integer;
 pub mod null_as_empty;
+pub mod open_enum_value;
 pub mod option_bool_or_string;
 pub mod option_datetime;
+pub mod option_integer;
 pub mod option_unix_seconds;
 pub mod unix_seconds;

@@ -87,7 +87,7 @@ pub use runtime::Runtime;
 pub use auth::Auth;
 pub use client::Client;
 pub use config::{ApiInfo, ClientConfigBuilder};
-pub use error::{ApiError, Error, ErrorDetail, ErrorDetailParser, TimeoutScope};
+pub use error::{ApiError, Error, ErrorDetail, ErrorDetailParser, IncompleteListing, TimeoutScope};
 pub use request::{BodyExpectation, MultipartPart, Request};
 pub use request_options::RequestOptions;
 pub use response::Response;

@@ -10,6 +10,7 @@
 mod abort_on_drop;
 mod advance;
 mod concurrent;
+mod incomplete;
 mod item_cap;
 mod prefetch;
 mod seen_tokens;
@@ -21,7 +22,7 @@ use std::sync::Arc;
 use futures::future::BoxFuture;
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 
-use crate::Error;
+use crate::{Bytes, Error};
 
 /// Where a page starts, in the terms of the listing's [`PageStyle`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -116,6 +117,9 @@ pub struct RawPage<T> {
     /// The token to request the next page with ([`PageStyle::Token`] and
     /// [`PageStyle::OffsetOrToken`]).
     pub next_token: Option<String>,
+    /// The page's raw body, kept as evidence for [`Error::ListingIncomplete`] (only a bounded
+    /// snippet of it goes into the error); empty when the fetcher keeps none.
+    pub body: Bytes,
 }
 
 impl<T> RawPage<T> {
@@ -126,6 +130,7 @@ impl<T> RawPage<T> {
             more_results: None,
             next_offset: None,
             next_token: None,
+            body: Bytes::new(),
         }
     }
 }

@@ -201,20 +201,20 @@ async fn offset_paging_follows_next_and_stops_on_more_results_false() {
             items: vec![1, 2],
             more_results: Some(true),
             next_offset: Some(3),
-            next_token: None,
+            ..RawPage::default()
         })),
         Cursor::Offset(3) => now(Ok(RawPage {
             items: vec![4, 5],
             more_results: Some(true),
             next_offset: Some(5),
-            next_token: None,
+            ..RawPage::default()
         })),
         Cursor::Offset(5) => now(Ok(RawPage {
             items: vec![6],
             more_results: Some(false),
             // Even a next offset must not outweigh "no more results".
             next_offset: Some(6),
-            next_token: None,
+            ..RawPage::default()
         })),
         _ => now(page(vec![99])),
     });
@@ -252,16 +252,14 @@ async fn offset_paging_without_next_offset_advances_by_the_items_received() {
 }
 
 #[tokio::test]
-async fn offset_paging_stops_on_empty_page() {
+async fn offset_paging_stops_on_an_empty_page_that_claims_nothing() {
     let probe = Probe::default();
     let fetch = fetcher(&probe, |cursor| match cursor {
         Cursor::Offset(0) => now(page(vec![0, 1])),
         Cursor::Offset(2) => now(page(vec![2, 3])),
-        // An empty page ends the listing even when it claims more results.
-        Cursor::Offset(4) => now(Ok(RawPage {
-            more_results: Some(true),
-            ..RawPage::default()
-        })),
+        // An empty page ends the listing unless it claims more results (see
+        // `offset_listing_with_an_empty_page_claiming_more_ends_with_listing_incomplete`).
+        Cursor::Offset(4) => now(Ok(RawPage::default())),
         _ => now(page(vec![99])),
     });
     let pages: Vec<Page<u32>> = paginator(offset_style(2), fetch)
@@ -591,6 +589,161 @@ async fn page_number_paging_stops_on_empty_page() {
     );
 }
 
+// ---- a claim of more results without a way to them -----------------------------------------
+//
+// Evidence: W00glin/pushsec-trend-int `push-integration.ps1` (Get-PushDetections) pages Push
+// Security detections only while `paging.moreResults` is true *and* `paging.nextToken` is set, and
+// otherwise stops and reports success: a page claiming more without a token ends such a listing
+// early without a word. Here that page ends the stream with `Error::ListingIncomplete` instead.
+
+fn claims_more(items: Vec<u32>) -> RawPage<u32> {
+    RawPage {
+        more_results: Some(true),
+        ..RawPage::new(items)
+    }
+}
+
+fn incomplete(
+    result: Option<&Result<impl std::fmt::Debug, Error>>,
+) -> &api_core::IncompleteListing {
+    match result {
+        Some(Err(Error::ListingIncomplete(evidence))) => evidence,
+        other => panic!("expected ListingIncomplete, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn token_listing_claiming_more_without_a_token_ends_with_listing_incomplete() {
+    for prefetch in [0, 2] {
+        let probe = Probe::default();
+        let fetch = fetcher(&probe, |cursor| match cursor {
+            Cursor::Token(t) if t.is_empty() => now(Ok(RawPage {
+                next_token: Some("t1".into()),
+                ..claims_more(vec![0, 1])
+            })),
+            _ => now(Ok(claims_more(vec![2, 3]))),
+        });
+        let results = drain(
+            paginator(PageStyle::Token, fetch)
+                .prefetch(prefetch)
+                .items(),
+        )
+        .await;
+        // The page's own records are yielded, then the error ends the stream.
+        assert_eq!(oks(&results), vec![0, 1, 2, 3], "prefetch {prefetch}");
+        assert_eq!(results.len(), 5, "prefetch {prefetch}");
+        let evidence = incomplete(results.last());
+        assert_eq!(evidence.operation, OP);
+        assert_eq!(evidence.page_index, 1);
+        assert_eq!(evidence.cursor, Cursor::Token("t1".into()));
+        assert_eq!(evidence.items, 2);
+        assert_eq!(evidence.missing, "next-page token");
+        assert_eq!(probe.calls(), 2);
+    }
+}
+
+#[tokio::test]
+async fn offset_listing_with_an_empty_page_claiming_more_ends_with_listing_incomplete() {
+    for concurrency in [1, 3] {
+        let probe = Probe::default();
+        let fetch = fetcher(&probe, |cursor| match cursor {
+            Cursor::Offset(0) => now(Ok(claims_more(vec![0, 1]))),
+            _ => now(Ok(claims_more(Vec::new()))),
+        });
+        let results = drain(
+            paginator(offset_style(2), fetch)
+                .concurrency(concurrency)
+                .items(),
+        )
+        .await;
+        assert_eq!(oks(&results), vec![0, 1], "concurrency {concurrency}");
+        assert_eq!(results.len(), 3, "concurrency {concurrency}");
+        let evidence = incomplete(results.last());
+        assert_eq!(
+            evidence.cursor,
+            Cursor::Offset(2),
+            "concurrency {concurrency}"
+        );
+        assert_eq!(evidence.page_index, 1, "concurrency {concurrency}");
+        assert_eq!(evidence.items, 0);
+    }
+}
+
+#[tokio::test]
+async fn offset_or_token_listing_after_a_token_page_claiming_more_with_nothing_to_follow_errs() {
+    let probe = Probe::default();
+    let fetch = fetcher(&probe, |cursor| match cursor {
+        Cursor::Offset(0) => now(Ok(RawPage {
+            next_token: Some("t1".into()),
+            ..claims_more(vec![0, 1])
+        })),
+        _ => now(Ok(claims_more(vec![2]))),
+    });
+    let results = drain(paginator(PageStyle::OffsetOrToken, fetch).items()).await;
+    assert_eq!(oks(&results), vec![0, 1, 2]);
+    assert_eq!(
+        incomplete(results.last()).missing,
+        "next-page token or next offset"
+    );
+}
+
+#[tokio::test]
+async fn page_number_listing_follows_a_claim_of_more_past_a_short_page() {
+    // A page number always continues, so a claim of more is followed rather than an error,
+    // even when the server's page is smaller than the size assumed.
+    let probe = Probe::default();
+    let fetch = fetcher(&probe, |cursor| match cursor {
+        Cursor::Page(1) => now(Ok(claims_more(vec![0]))),
+        _ => now(page(vec![1])),
+    });
+    let items: Vec<u32> = paginator(PageStyle::PageNumber { page_size: 3 }, fetch)
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, vec![0, 1]);
+    assert_eq!(probe.calls(), 2);
+}
+
+#[tokio::test]
+async fn page_number_listing_asks_for_the_next_page_after_a_full_one() {
+    let probe = Probe::default();
+    let fetch = fetcher(&probe, numbered_listing(4, 2));
+    let items: Vec<u32> = paginator(PageStyle::PageNumber { page_size: 2 }, fetch)
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, vec![0, 1, 2, 3]);
+    // Page 3 is asked for, comes back empty, and ends the listing without an error.
+    assert_eq!(probe.calls(), 3);
+}
+
+#[tokio::test]
+async fn listing_incomplete_debug_shows_neither_the_body_nor_the_token() {
+    let fetch = fetcher(&Probe::default(), |cursor| match cursor {
+        Cursor::Token(t) if t.is_empty() => now(Ok(RawPage {
+            next_token: Some("tok-s3cr3t".into()),
+            ..claims_more(vec![0])
+        })),
+        _ => now(Ok(RawPage {
+            body: api_core::Bytes::from_static(br#"{"email":"someone@example.org"}"#),
+            ..claims_more(vec![1])
+        })),
+    });
+    let results = drain(paginator(PageStyle::Token, fetch).items()).await;
+    let Some(Err(error)) = results.last() else {
+        panic!("expected an error, got {results:?}");
+    };
+    let debug = format!("{error:?}");
+    assert!(!debug.contains("someone@example.org"), "{debug}");
+    assert!(!debug.contains("tok-s3cr3t"), "{debug}");
+    assert!(debug.contains("<31 bytes>"), "{debug}");
+    let display = error.to_string();
+    assert!(display.contains("listing incomplete"), "{display}");
+    assert!(!display.contains("tok-s3cr3t"), "{display}");
+}
+
 // ---- lenient envelopes ----------------------------------------------------------------------
 
 /// A list envelope as an API crate would declare it.
@@ -616,6 +769,7 @@ impl Envelope {
             more_results: paging.as_ref().and_then(|p| p.has_more),
             next_offset: paging.and_then(|p| p.next).and_then(|n| n.parse().ok()),
             next_token: None,
+            body: Default::default(),
         }
     }
 }
@@ -634,7 +788,7 @@ async fn null_result_page_is_treated_as_empty() {
             Cursor::Offset(0) => {
                 r#"{"data": [1, 2], "page_info": {"has_more": true, "next": "2"}}"#
             }
-            _ => r#"{"data": null, "page_info": {"has_more": true}}"#,
+            _ => r#"{"data": null, "page_info": {"has_more": false}}"#,
         };
         now(decode_page(body))
     });
@@ -1094,8 +1248,9 @@ fn http_fetcher(client: Client) -> PageFetcher<u32> {
                 Cursor::Token(token) => request.query("cursor", token),
                 Cursor::Page(page) => request.query("page", page),
             };
-            let envelope: HttpEnvelope = client.send_json(request).await?;
-            Ok(envelope.into_raw_page())
+            let response = client.execute(request).await?;
+            let envelope: HttpEnvelope = response.json()?;
+            Ok(envelope.into_raw_page(response.bytes().clone()))
         }
         .boxed()
     })
@@ -1118,7 +1273,7 @@ struct HttpPaging {
 }
 
 impl HttpEnvelope {
-    fn into_raw_page(self) -> RawPage<u32> {
+    fn into_raw_page(self, body: api_core::Bytes) -> RawPage<u32> {
         let paging = self.page_info;
         RawPage {
             items: self.data,
@@ -1127,6 +1282,7 @@ impl HttpEnvelope {
                 .as_ref()
                 .and_then(|p| p.next.as_deref()?.parse().ok()),
             next_token: paging.and_then(|p| p.next_cursor),
+            body,
         }
     }
 }
@@ -1292,4 +1448,41 @@ async fn concurrent_offset_paging_over_http_yields_in_order() {
         .await
         .unwrap();
     assert_eq!(items, vec![1, 2, 3, 4, 5]);
+}
+
+#[tokio::test]
+async fn token_paging_over_http_claiming_more_without_a_cursor_keeps_the_page_body_as_evidence() {
+    // The envelope's paging block comes after a long list, so the snippet keeps the body's end.
+    let server = MockServer::start_async().await;
+    let data: Vec<u32> = (0..400).collect();
+    let page = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/numbers");
+            then.status(200)
+                .json_body(json!({"data": data, "page_info": {"has_more": true}}));
+        })
+        .await;
+    let results = drain(paginator(PageStyle::Token, http_fetcher(client(&server))).pages()).await;
+    assert_eq!(results.len(), 2, "the page, then the error");
+    let Some(Ok(first)) = results.first() else {
+        panic!("expected the page first, got {results:?}");
+    };
+    assert_eq!(first.next, None);
+    let evidence = incomplete(results.last());
+    assert_eq!(evidence.cursor, Cursor::Token(String::new()));
+    assert_eq!(evidence.items, 400);
+    assert!(
+        evidence
+            .snippet
+            .ends_with(r#""page_info":{"has_more":true}}"#),
+        "{}",
+        evidence.snippet
+    );
+    assert!(
+        evidence.snippet.starts_with(r#"{"data":[0,1,2"#),
+        "{}",
+        evidence.snippet
+    );
+    assert!(evidence.snippet.len() <= api_core::IncompleteListing::MAX_SNIPPET_BYTES + 64);
+    page.assert_calls_async(1).await;
 }

@@ -26,7 +26,8 @@ impl SessionStatus {
     }
 
     /// True only for exactly `accepted`: the one status that may count as the user's approval. Every other
-    /// status, an unknown one included, is not.
+    /// status, an unknown one included, is not; nor is a status the service sent as `null`, left out or
+    /// sent as a number, which decodes as the empty [`SessionStatus::Unknown`].
     ///
     /// ```
     /// use pushauth_client::SessionStatus;
@@ -34,6 +35,7 @@ impl SessionStatus {
     /// assert!(SessionStatus::Accepted.is_accepted());
     /// assert!(!SessionStatus::from("Accepted").is_accepted());
     /// assert!(!SessionStatus::from("approved").is_accepted());
+    /// assert!(!SessionStatus::default().is_accepted());
     /// ```
     pub fn is_accepted(&self) -> bool {
         matches!(self, Self::Accepted)

@@ -23,6 +23,9 @@ const CANCEL_TIMEOUT: Duration = Duration::from_secs(10);
 /// It reads the session at once, then every [`interval`](Self::interval) (default 2 s) until the status is
 /// final ([`SessionStatus::is_terminal`]) and returns that session. A status this crate does not know
 /// ([`SessionStatus::Unknown`]) is not final: waiting goes on until a known final status or the deadline.
+/// That includes a status the service sent as `null`, left out, or sent as something other than a string
+/// (the empty `Unknown`): it is never taken for an approval. Timestamps and the notification count are
+/// read on a best-effort basis, so an odd value there (`None` then) never turns an answer into an error.
 /// While the service fails in a way that may pass (timeouts, 429, 5xx, lost connections) the pause between
 /// polls doubles, up to 30 s, and respects `Retry-After`; other failures end the wait with
 /// [`WaitError::Failed`].
@@ -222,6 +225,8 @@ struct LastStatus<'a>(Option<&'a Session>);
 impl fmt::Display for LastStatus<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
+            // A `null`, missing or non-string status is the empty `Unknown`.
+            Some(session) if session.status.as_str().is_empty() => f.write_str("unreadable"),
             Some(session) => write!(f, "{}", session.status),
             None => f.write_str("none"),
         }

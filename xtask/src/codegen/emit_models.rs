@@ -180,9 +180,18 @@ fn enum_model(model: &Model, variants: &[Variant]) -> TokenStream {
             }
         }
 
+        /// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+        /// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <String as serde::Deserialize>::deserialize(deserializer).map(#name::from)
+                api_core::lenient::open_enum_value::deserialize(deserializer).map(#name::from)
+            }
+        }
+
+        /// The empty `Unknown`: what a missing or `null` value decodes to.
+        impl Default for #name {
+            fn default() -> Self {
+                #name::Unknown(String::new())
             }
         }
     }

@@ -11,6 +11,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::api::{Accessor, Operation, PageStyle, Paging, Ty};
+use super::emit_operations::output_type;
 use super::emit_types::{Scope, ty};
 use super::names::ident;
 
@@ -290,17 +291,43 @@ fn fetch_page_fn(
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     };
+    let envelope = output_type(&op.output);
+    // A list documented inside an envelope may come bare: its records are the page, with no
+    // paging fields (so the page says nothing about what follows).
+    let bare_list = paging.items.is_some().then(|| {
+        quote! {
+            let starts_with_list = response
+                .bytes()
+                .iter()
+                .find(|byte| !byte.is_ascii_whitespace())
+                == Some(&b'[');
+            if starts_with_list {
+                let items: Vec<#item> = response.decode(expectation)?;
+                return Ok(api_core::RawPage {
+                    items,
+                    body: response.bytes().clone(),
+                    ..api_core::RawPage::default()
+                });
+            }
+        }
+    });
     quote! {
-        /// One page: this request at `cursor`, its envelope read into a raw page.
+        /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+        /// goes along as evidence, should the page claim more results without a way to them.
         async fn fetch_page(
             mut self,
             cursor: api_core::Cursor,
         ) -> Result<api_core::RawPage<#item>, api_core::Error> {
             #validate
             #apply
-            let body = self.send().await?;
+            let request = self.build_request()?;
+            let expectation = request.expectation();
+            let response = self.client.execute(request).await?;
+            #bare_list
+            let body: #envelope = response.decode(expectation)?;
             let more_results = #more_results;
             let next_offset = #next_offset;
             let next_token = #next_token;

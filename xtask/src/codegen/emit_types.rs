@@ -79,6 +79,9 @@ pub fn field_serde(field: &Field) -> TokenStream {
         return quote!(#[serde(#(#parts),*)]);
     }
     match presence {
+        // An open enum missing from the answer is its empty `Unknown`, as `null` is: a field that
+        // steers the caller must not fail the answer (see `api_core::lenient::open_enum_value`).
+        Presence::Always if matches!(field.ty, Ty::Enum(_)) => parts.push(quote!(default)),
         Presence::Always => {}
         Presence::Optional => {
             if with.is_some() {
@@ -109,11 +112,14 @@ pub fn field_serde(field: &Field) -> TokenStream {
     }
 }
 
-/// The `api_core::lenient` module a field is (de)serialized with, if any.
+/// The `api_core::lenient` module a field is (de)serialized with, if any: every date-time and
+/// every integer gets one (servers vary in how they write them), booleans on `x-lenient`. The
+/// `option_` modules read an unreadable date or integer as `None`.
 fn lenient_module(field: &Field, presence: Presence) -> Option<String> {
     let base = match (&field.ty, field.lenient) {
         (Ty::DateTime, _) => "datetime",
         (Ty::UnixTime, _) => "unix_seconds",
+        (Ty::I32 | Ty::I64, _) if presence != Presence::Tristate => "integer",
         (Ty::Bool, Some(Lenient::BoolString)) => "bool_or_string",
         _ => return None,
     };

@@ -187,3 +187,80 @@ async fn invalid_paging_parameter_fails_the_stream_before_any_request() {
     );
     assert_eq!(mock.calls_async().await, 0);
 }
+
+#[tokio::test]
+async fn offset_listing_reads_a_bare_list_where_an_envelope_is_documented() {
+    let server = MockServer::start_async().await;
+    let first = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/pets").query_param("offset", "0");
+            then.status(200)
+                .json_body(serde_json::json!([pet_json("p1"), pet_json("p2")]));
+        })
+        .await;
+    // A bare list carries no paging fields: the next offset is the items received, and an empty
+    // page ends the listing.
+    let second = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/pets").query_param("offset", "2");
+            then.status(200).body(" []");
+        })
+        .await;
+    let ids: Vec<String> = pets(&server)
+        .list_pets()
+        .limit(2)
+        .items()
+        .map_ok(|pet| pet.id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, ["p1", "p2"]);
+    first.assert_async().await;
+    second.assert_async().await;
+}
+
+#[tokio::test]
+async fn offset_token_listing_claiming_more_with_nothing_to_follow_ends_with_listing_incomplete() {
+    let server = MockServer::start_async().await;
+    let first = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/pets/feed")
+                .query_param_missing("nextToken");
+            then.status(200).json_body(serde_json::json!({
+                "result": [pet_json("p1")], "paging": {"moreResults": true, "nextToken": "t1"}
+            }));
+        })
+        .await;
+    // After a token page, only a token or an offset named by the server can continue.
+    let second = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/pets/feed")
+                .query_param("nextToken", "t1");
+            then.status(200).json_body(serde_json::json!({
+                "result": [pet_json("p2")], "paging": {"moreResults": true}
+            }));
+        })
+        .await;
+    let results: Vec<_> = futures::StreamExt::collect(pets(&server).pet_feed().items()).await;
+    let ids: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r.as_ref().ok().map(|pet| pet.id.as_str()))
+        .collect();
+    assert_eq!(ids, ["p1", "p2"], "every record read is yielded first");
+    match results.last() {
+        Some(Err(api_core::Error::ListingIncomplete(evidence))) => {
+            assert_eq!(evidence.operation, "petFeed");
+            assert_eq!(evidence.page_index, 1);
+            assert!(
+                evidence.snippet.contains(r#""moreResults":true"#),
+                "{}",
+                evidence.snippet
+            );
+        }
+        other => panic!("expected ListingIncomplete, got {other:?}"),
+    }
+    first.assert_async().await;
+    second.assert_async().await;
+}

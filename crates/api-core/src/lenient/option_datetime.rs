@@ -1,6 +1,9 @@
-//! An `Option<OffsetDateTime>` read like [`super::datetime`], where `null` and the empty string are
-//! `None`. Serializes `None` as `null`. Pair it with `#[serde(default)]` when the field may be
-//! missing (serde does not default a field that has `with = ...`).
+//! An `Option<OffsetDateTime>` read like [`super::datetime`], on a best-effort basis: `null`, the
+//! empty string and any value that is not a date-time in an accepted layout (`"soon"`, `5`) are
+//! `None`, because an optional field is one the caller already does without, and an odd value in it
+//! must not cost the answer that holds it. Serializes `None` as `null`. Pair it with
+//! `#[serde(default)]` when the field may be missing (serde does not default a field that has
+//! `with = ...`).
 //!
 //! ```
 //! use api_core::OffsetDateTime;
@@ -14,16 +17,16 @@
 //! assert!(e.ends_at.is_none());
 //! let e: Event = serde_json::from_str(r#"{"ends_at": "2024-01-02T03:04:05+01"}"#)?;
 //! assert_eq!(e.ends_at.map(|t| t.unix_timestamp()), Some(1_704_161_045));
+//! let e: Event = serde_json::from_str(r#"{"ends_at": "next tuesday"}"#)?;
+//! assert!(e.ends_at.is_none());
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use std::fmt;
-
-use serde::de::{self, Visitor};
 use serde::{Deserializer, Serializer};
 use time::OffsetDateTime;
 
-use super::datetime::{DateTimeVisitor, format};
+use super::datetime::format;
+use super::forgiving;
 
 /// Writes `null` or an RFC 3339 string.
 pub fn serialize<S: Serializer>(
@@ -36,39 +39,9 @@ pub fn serialize<S: Serializer>(
     }
 }
 
-/// Reads `null`, `""` or any of the accepted RFC 3339 dialects.
+/// Reads any of the accepted layouts; `null`, `""` and anything unreadable are `None`.
 pub fn deserialize<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<OffsetDateTime>, D::Error> {
-    deserializer.deserialize_option(OptionDateTimeVisitor)
-}
-
-struct OptionDateTimeVisitor;
-
-impl<'de> Visitor<'de> for OptionDateTimeVisitor {
-    type Value = Option<OffsetDateTime>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("null or ")?;
-        DateTimeVisitor.expecting(f)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        if v.trim().is_empty() {
-            return Ok(None);
-        }
-        DateTimeVisitor.visit_str(v).map(Some)
-    }
+    forgiving::option::<D, OffsetDateTime, forgiving::DateTime>(deserializer)
 }

@@ -1,5 +1,6 @@
-//! An `Option<OffsetDateTime>` read like [`super::unix_seconds`], where `null` and the empty string
-//! are `None`. Serializes `None` as `null`. Pair it with `#[serde(default)]` when the field may be
+//! An `Option<OffsetDateTime>` read like [`super::unix_seconds`], on a best-effort basis: `null`,
+//! the empty string and any value that is not UNIX seconds (`"later"`, `[1]`) are `None`, because
+//! an optional field must not cost the answer that holds it. Serializes `None` as `null`. Pair it with `#[serde(default)]` when the field may be
 //! missing (serde does not default a field that has `with = ...`).
 //!
 //! ```
@@ -17,13 +18,10 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use std::fmt;
-
-use serde::de::{self, Visitor};
 use serde::{Deserializer, Serializer};
 use time::OffsetDateTime;
 
-use super::unix_seconds::UnixSecondsVisitor;
+use super::forgiving;
 
 /// Writes `null` or whole UNIX seconds as an integer.
 pub fn serialize<S: Serializer>(
@@ -36,51 +34,10 @@ pub fn serialize<S: Serializer>(
     }
 }
 
-/// Reads `null`, `""`, or UNIX seconds as an integer, a float or a numeric string.
+/// Reads UNIX seconds as an integer, a float or a numeric string; `null`, `""` and anything
+/// unreadable are `None`.
 pub fn deserialize<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<OffsetDateTime>, D::Error> {
-    deserializer.deserialize_option(OptionUnixSecondsVisitor)
-}
-
-struct OptionUnixSecondsVisitor;
-
-impl<'de> Visitor<'de> for OptionUnixSecondsVisitor {
-    type Value = Option<OffsetDateTime>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("null or ")?;
-        UnixSecondsVisitor.expecting(f)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        UnixSecondsVisitor.visit_i64(v).map(Some)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        UnixSecondsVisitor.visit_u64(v).map(Some)
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        UnixSecondsVisitor.visit_f64(v).map(Some)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        if v.trim().is_empty() {
-            return Ok(None);
-        }
-        UnixSecondsVisitor.visit_str(v).map(Some)
-    }
+    forgiving::option::<D, OffsetDateTime, forgiving::UnixSeconds>(deserializer)
 }

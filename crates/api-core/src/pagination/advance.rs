@@ -13,13 +13,28 @@ pub(super) enum Step {
     Next(Cursor),
     /// The listing is complete.
     End,
+    /// The page says more results follow but holds no continuation this style can read; the
+    /// caller turns it into [`Error::ListingIncomplete`] with the page's evidence.
+    Stuck {
+        /// What the page lacked, for the error.
+        missing: &'static str,
+    },
 }
 
+/// What an empty offset page that claims more lacks.
+const NO_OFFSET: &str = "next offset past the one just fetched";
+/// What a token page that claims more lacks.
+const NO_TOKEN: &str = "next-page token";
+/// What a page of an offset-or-token listing that claims more lacks.
+const NO_TOKEN_OR_OFFSET: &str = "next-page token or next offset";
+
 impl Step {
+    /// The cursor to fetch next; `None` at the end. A stuck step has no cursor either: callers
+    /// check for it first.
     pub(super) fn into_cursor(self) -> Option<Cursor> {
         match self {
             Step::Next(cursor) => Some(cursor),
-            Step::End => None,
+            Step::End | Step::Stuck { .. } => None,
         }
     }
 }
@@ -89,6 +104,9 @@ pub(super) fn validate_concurrency(operation: &'static str, n: usize) -> Result<
 }
 
 /// The next step of a listing fetched one page after another, following what each page says.
+///
+/// A page that says more results follow (`more_results == Some(true)`) never ends the listing:
+/// either it holds a continuation this style can read, or the step is [`Step::Stuck`].
 pub(super) fn sequential<T>(
     operation: &'static str,
     style: PageStyle,
@@ -97,49 +115,74 @@ pub(super) fn sequential<T>(
     seen: &mut SeenTokens,
 ) -> Result<Step, Error> {
     let len = page.items.len();
+    if page.more_results == Some(false) {
+        return Ok(Step::End);
+    }
+    let claims_more = page.more_results == Some(true);
     match (style, cursor) {
         (PageStyle::Offset { .. }, Cursor::Offset(offset)) => {
-            if len == 0 || page.more_results == Some(false) {
-                return Ok(Step::End);
+            if len == 0 {
+                return Ok(after_empty_offset_page(
+                    *offset,
+                    page,
+                    claims_more,
+                    NO_OFFSET,
+                ));
             }
             next_offset(operation, *offset, page).map(Step::Next)
         }
-        (PageStyle::Token, Cursor::Token(_)) => {
-            if page.more_results == Some(false) {
-                return Ok(Step::End);
-            }
-            match next_token(operation, page, seen)? {
-                Some(next) => Ok(Step::Next(next)),
-                None => Ok(Step::End),
-            }
-        }
+        (PageStyle::Token, Cursor::Token(_)) => match next_token(operation, page, seen)? {
+            Some(next) => Ok(Step::Next(next)),
+            None if claims_more => Ok(Step::Stuck { missing: NO_TOKEN }),
+            None => Ok(Step::End),
+        },
         (PageStyle::OffsetOrToken, Cursor::Offset(_) | Cursor::Token(_)) => {
-            if page.more_results == Some(false) {
-                return Ok(Step::End);
-            }
             // A token wins: it may follow an empty page, as in a token listing.
             if let Some(next) = next_token(operation, page, seen)? {
                 return Ok(Step::Next(next));
             }
-            if len == 0 {
-                return Ok(Step::End);
-            }
-            match (cursor, page.next_offset) {
-                (Cursor::Offset(offset), _) => {
-                    next_offset(operation, *offset, page).map(Step::Next)
-                }
+            match cursor {
+                Cursor::Offset(offset) if len == 0 => Ok(after_empty_offset_page(
+                    *offset,
+                    page,
+                    claims_more,
+                    NO_TOKEN_OR_OFFSET,
+                )),
+                Cursor::Offset(offset) => next_offset(operation, *offset, page).map(Step::Next),
                 // After a token page only the server can say where the offsets go on.
-                (_, Some(next)) => Ok(Step::Next(Cursor::Offset(next))),
-                (_, None) => Ok(Step::End),
+                _ => match page.next_offset {
+                    Some(next) if len > 0 || claims_more => Ok(Step::Next(Cursor::Offset(next))),
+                    _ if claims_more => Ok(Step::Stuck {
+                        missing: NO_TOKEN_OR_OFFSET,
+                    }),
+                    _ => Ok(Step::End),
+                },
             }
         }
         (PageStyle::PageNumber { page_size }, Cursor::Page(number)) => {
-            if is_last_numbered_page(page, page_size) {
+            // The next page number is always known, so a claim of more is simply followed,
+            // even on a short page (the server's page may be smaller than the one assumed).
+            if !claims_more && len < page_size as usize {
                 return Ok(Step::End);
             }
             next_page_number(operation, *number).map(Step::Next)
         }
         (style, cursor) => Err(cursor_mismatch(operation, style, cursor)),
+    }
+}
+
+/// After an empty page fetched at `offset`: the end, unless the page claims more; then only an
+/// offset the server names past this one can continue (offset plus nothing would repeat it).
+fn after_empty_offset_page<T>(
+    offset: u64,
+    page: &RawPage<T>,
+    claims_more: bool,
+    missing: &'static str,
+) -> Step {
+    match page.next_offset {
+        _ if !claims_more => Step::End,
+        Some(next) if next > offset => Step::Next(Cursor::Offset(next)),
+        _ => Step::Stuck { missing },
     }
 }
 
@@ -193,8 +236,12 @@ pub(super) fn predicted<T>(
     let len = page.items.len();
     match (style, cursor) {
         (PageStyle::Offset { limit }, Cursor::Offset(offset)) => {
-            if len == 0 || page.more_results == Some(false) {
+            let claims_more = page.more_results == Some(true);
+            if page.more_results == Some(false) || (len == 0 && !claims_more) {
                 return Ok(Step::End);
+            }
+            if len == 0 && page.next_offset.is_none() {
+                return Ok(Step::Stuck { missing: NO_OFFSET });
             }
             // A short page that says nothing else is the last one.
             let silent = page.more_results.is_none() && page.next_offset.is_none();
@@ -245,8 +292,12 @@ pub(super) fn following(style: PageStyle, cursor: &Cursor) -> Option<Cursor> {
     }
 }
 
+/// A page-number listing ends on a page that says so, or on a short page that does not claim more.
 fn is_last_numbered_page<T>(page: &RawPage<T>, page_size: u32) -> bool {
-    page.items.len() < page_size as usize || page.more_results == Some(false)
+    match page.more_results {
+        Some(more) => !more,
+        None => page.items.len() < page_size as usize,
+    }
 }
 
 fn next_page_number(operation: &'static str, number: u32) -> Result<Cursor, Error> {
@@ -292,15 +343,112 @@ mod tests {
     }
 
     #[test]
-    fn offset_more_results_true_does_not_outweigh_an_empty_page() {
+    fn offset_empty_page_claiming_more_without_an_offset_is_stuck() {
         let raw = RawPage {
             more_results: Some(true),
             ..page(0)
         };
         assert_eq!(
             sequential_step(OFFSET, Cursor::Offset(0), &raw).ok(),
+            Some(Step::Stuck { missing: NO_OFFSET })
+        );
+    }
+
+    #[test]
+    fn offset_empty_page_claiming_more_follows_a_named_offset_past_it() {
+        let raw = RawPage {
+            more_results: Some(true),
+            next_offset: Some(7),
+            ..page(0)
+        };
+        assert_eq!(
+            sequential_step(OFFSET, Cursor::Offset(5), &raw).ok(),
+            Some(Step::Next(Cursor::Offset(7)))
+        );
+    }
+
+    #[test]
+    fn offset_empty_page_without_a_claim_ends_the_listing() {
+        assert_eq!(
+            sequential_step(OFFSET, Cursor::Offset(4), &page(0)).ok(),
             Some(Step::End)
         );
+    }
+
+    #[test]
+    fn token_page_claiming_more_without_a_token_is_stuck() {
+        for token in [None, Some(String::new())] {
+            let raw = RawPage {
+                more_results: Some(true),
+                next_token: token,
+                ..page(2)
+            };
+            let step = sequential_step(PageStyle::Token, Cursor::Token("a".into()), &raw);
+            assert_eq!(step.ok(), Some(Step::Stuck { missing: NO_TOKEN }));
+        }
+    }
+
+    #[test]
+    fn token_page_without_a_claim_or_a_token_ends_the_listing() {
+        let step = sequential_step(PageStyle::Token, Cursor::Token("a".into()), &page(2));
+        assert_eq!(step.ok(), Some(Step::End));
+    }
+
+    #[test]
+    fn offset_or_token_after_a_token_page_claiming_more_with_nothing_to_follow_is_stuck() {
+        let raw = RawPage {
+            more_results: Some(true),
+            ..page(2)
+        };
+        let step = sequential_step(PageStyle::OffsetOrToken, Cursor::Token("a".into()), &raw);
+        assert_eq!(
+            step.ok(),
+            Some(Step::Stuck {
+                missing: NO_TOKEN_OR_OFFSET
+            })
+        );
+    }
+
+    #[test]
+    fn offset_or_token_at_an_offset_claiming_more_goes_on_by_the_items_received() {
+        let raw = RawPage {
+            more_results: Some(true),
+            ..page(2)
+        };
+        let step = sequential_step(PageStyle::OffsetOrToken, Cursor::Offset(10), &raw);
+        assert_eq!(step.ok(), Some(Step::Next(Cursor::Offset(12))));
+    }
+
+    #[test]
+    fn page_number_follows_a_claim_of_more_on_a_short_page() {
+        let raw = RawPage {
+            more_results: Some(true),
+            ..page(1)
+        };
+        let style = PageStyle::PageNumber { page_size: 2 };
+        assert_eq!(
+            sequential_step(style, Cursor::Page(3), &raw).ok(),
+            Some(Step::Next(Cursor::Page(4)))
+        );
+    }
+
+    #[test]
+    fn page_number_full_page_without_a_claim_asks_for_the_next_page() {
+        let style = PageStyle::PageNumber { page_size: 2 };
+        assert_eq!(
+            sequential_step(style, Cursor::Page(1), &page(2)).ok(),
+            Some(Step::Next(Cursor::Page(2)))
+        );
+    }
+
+    #[test]
+    fn predicted_offset_empty_page_claiming_more_is_stuck() {
+        let raw = RawPage {
+            more_results: Some(true),
+            ..page(0)
+        };
+        let step = predicted(OP, OFFSET, &Cursor::Offset(4), &raw);
+        assert_eq!(step.ok(), Some(Step::Stuck { missing: NO_OFFSET }));
     }
 
     #[test]

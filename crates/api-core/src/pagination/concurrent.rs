@@ -10,7 +10,8 @@ use std::collections::VecDeque;
 use futures::stream::{BoxStream, StreamExt};
 
 use super::abort_on_drop::AbortOnDrop;
-use super::advance;
+use super::advance::{self, Step};
+use super::incomplete;
 use super::item_cap::ItemCap;
 use super::walker::Settings;
 use super::{Cursor, Page, PageFetcher, PageStyle, RawPage};
@@ -41,6 +42,8 @@ pub(super) fn pages<T: Send + 'static>(
     };
     async_stream::stream! {
         let mut window: VecDeque<InFlight<T>> = VecDeque::new();
+        // Pages are taken from the window in listing order, so this counts the listing's pages.
+        let mut fetched: u64 = 0;
         loop {
             planner.fill(&mut window, n);
             let Some((cursor, task)) = window.pop_front() else {
@@ -60,6 +63,8 @@ pub(super) fn pages<T: Send + 'static>(
                     break;
                 }
             };
+            let index = fetched;
+            fetched += 1;
             let step = match advance::predicted(operation, style, &cursor, &raw) {
                 Ok(step) => step,
                 Err(error) => {
@@ -67,11 +72,23 @@ pub(super) fn pages<T: Send + 'static>(
                     break;
                 }
             };
+            let stuck = match step {
+                Step::Stuck { missing } => {
+                    Some(incomplete::error(operation, index, cursor.clone(), missing, &raw))
+                }
+                _ => None,
+            };
             let mut items = raw.items;
-            let next = if cap.take(&mut items) { None } else { step.into_cursor() };
+            let capped = cap.take(&mut items);
+            let next = if capped { None } else { step.into_cursor() };
             let last = next.is_none();
             if !items.is_empty() {
                 yield Ok(Page { items, cursor, next });
+            }
+            // As in the sequential walk: the page's records first, then the error, unless the
+            // cap was reached anyway.
+            if let (false, Some(error)) = (capped, stuck) {
+                yield Err(error);
             }
             if last {
                 break;

@@ -3,7 +3,8 @@
 
 use futures::stream::{self, BoxStream, StreamExt};
 
-use super::advance;
+use super::advance::{self, Step};
+use super::incomplete;
 use super::item_cap::ItemCap;
 use super::seen_tokens::SeenTokens;
 use super::{Cursor, Page, PageFetcher, PageStyle};
@@ -27,6 +28,10 @@ pub(super) struct Walker<T> {
     next: Option<Cursor>,
     cap: ItemCap,
     seen: SeenTokens,
+    /// How many pages were fetched so far: the index of the next one.
+    fetched: u64,
+    /// The error to end the walk with after the page just yielded.
+    failed: Option<Error>,
 }
 
 impl<T: Send + 'static> Walker<T> {
@@ -44,6 +49,8 @@ impl<T: Send + 'static> Walker<T> {
             next: Some(settings.start),
             cap: ItemCap::new(settings.max_items),
             seen,
+            fetched: 0,
+            failed: None,
         }
     }
 
@@ -54,6 +61,9 @@ impl<T: Send + 'static> Walker<T> {
 
     /// The next page with items, an error (after which the walk is over), or `None` at the end.
     pub(super) async fn next_page(&mut self) -> Option<Result<Page<T>, Error>> {
+        if let Some(error) = self.failed.take() {
+            return Some(Err(error));
+        }
         loop {
             if self.cap.is_reached() {
                 return None;
@@ -63,6 +73,8 @@ impl<T: Send + 'static> Walker<T> {
                 Ok(raw) => raw,
                 Err(error) => return Some(Err(error)),
             };
+            let index = self.fetched;
+            self.fetched += 1;
             let step = match advance::sequential(
                 self.operation,
                 self.style,
@@ -73,9 +85,28 @@ impl<T: Send + 'static> Walker<T> {
                 Ok(step) => step,
                 Err(error) => return Some(Err(error)),
             };
+            let stuck = match step {
+                Step::Stuck { missing } => Some(incomplete::error(
+                    self.operation,
+                    index,
+                    cursor.clone(),
+                    missing,
+                    &raw,
+                )),
+                _ => None,
+            };
             let mut items = raw.items;
             let capped = self.cap.take(&mut items);
             self.next = if capped { None } else { step.into_cursor() };
+            // A listing cut short by the server is an error, unless the cap was reached anyway.
+            // The page's own records are yielded first: they were read, only what follows is
+            // missing.
+            if !capped && let Some(error) = stuck {
+                if items.is_empty() {
+                    return Some(Err(error));
+                }
+                self.failed = Some(error);
+            }
             // An empty page that does not end the listing (a token page can be empty) is
             // skipped rather than yielded.
             if !items.is_empty() {

@@ -322,9 +322,18 @@ impl serde::Serialize for AppBannerMode {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for AppBannerMode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(AppBannerMode::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(AppBannerMode::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for AppBannerMode {
+    fn default() -> Self {
+        AppBannerMode::Unknown(String::new())
     }
 }
 
@@ -433,9 +442,18 @@ impl serde::Serialize for ApprovalStatus {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for ApprovalStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(ApprovalStatus::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(ApprovalStatus::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for ApprovalStatus {
+    fn default() -> Self {
+        ApprovalStatus::Unknown(String::new())
     }
 }
 
@@ -690,9 +708,18 @@ impl serde::Serialize for BrowserType {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for BrowserType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(BrowserType::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(BrowserType::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for BrowserType {
+    fn default() -> Self {
+        BrowserType::Unknown(String::new())
     }
 }
 
@@ -895,9 +922,18 @@ impl serde::Serialize for DetectionResponse {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for DetectionResponse {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(DetectionResponse::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(DetectionResponse::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for DetectionResponse {
+    fn default() -> Self {
+        DetectionResponse::Unknown(String::new())
     }
 }
 
@@ -996,9 +1032,18 @@ impl serde::Serialize for DetectionSeverity {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for DetectionSeverity {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(DetectionSeverity::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(DetectionSeverity::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for DetectionSeverity {
+    fn default() -> Self {
+        DetectionSeverity::Unknown(String::new())
     }
 }
 
@@ -1097,9 +1142,18 @@ impl serde::Serialize for DetectionType {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for DetectionType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(DetectionType::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(DetectionType::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for DetectionType {
+    fn default() -> Self {
+        DetectionType::Unknown(String::new())
     }
 }
 
@@ -1263,9 +1317,18 @@ impl serde::Serialize for ErrorStatus {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for ErrorStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(ErrorStatus::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(ErrorStatus::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for ErrorStatus {
+    fn default() -> Self {
+        ErrorStatus::Unknown(String::new())
     }
 }
 
@@ -1370,9 +1433,19 @@ impl serde::Serialize for ExtensionDeploymentMode {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for ExtensionDeploymentMode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(ExtensionDeploymentMode::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer)
+            .map(ExtensionDeploymentMode::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for ExtensionDeploymentMode {
+    fn default() -> Self {
+        ExtensionDeploymentMode::Unknown(String::new())
     }
 }
 
@@ -1519,9 +1592,18 @@ impl serde::Serialize for FindingState {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for FindingState {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(FindingState::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(FindingState::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for FindingState {
+    fn default() -> Self {
+        FindingState::Unknown(String::new())
     }
 }
 
@@ -1644,9 +1726,18 @@ impl serde::Serialize for FindingType {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for FindingType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(FindingType::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(FindingType::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for FindingType {
+    fn default() -> Self {
+        FindingType::Unknown(String::new())
     }
 }
 
@@ -1820,9 +1911,18 @@ impl serde::Serialize for MfaMethod {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for MfaMethod {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(MfaMethod::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(MfaMethod::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for MfaMethod {
+    fn default() -> Self {
+        MfaMethod::Unknown(String::new())
     }
 }
 
@@ -1939,9 +2039,18 @@ impl serde::Serialize for OsType {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for OsType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(OsType::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(OsType::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for OsType {
+    fn default() -> Self {
+        OsType::Unknown(String::new())
     }
 }
 
@@ -2173,9 +2282,18 @@ impl serde::Serialize for SensitivityLevel {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for SensitivityLevel {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(SensitivityLevel::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(SensitivityLevel::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for SensitivityLevel {
+    fn default() -> Self {
+        SensitivityLevel::Unknown(String::new())
     }
 }
 
@@ -2281,9 +2399,18 @@ impl serde::Serialize for TokenType {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for TokenType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(TokenType::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(TokenType::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for TokenType {
+    fn default() -> Self {
+        TokenType::Unknown(String::new())
     }
 }
 
@@ -2428,8 +2555,17 @@ impl serde::Serialize for WeakPasswordReason {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for WeakPasswordReason {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(WeakPasswordReason::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(WeakPasswordReason::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for WeakPasswordReason {
+    fn default() -> Self {
+        WeakPasswordReason::Unknown(String::new())
     }
 }

@@ -18,7 +18,12 @@ pub struct CreateSessionRequest {
     /// How long the session waits for an answer before it expires; 0 or absent means the default. Also the notifications' time to live. No maximum is documented.
     ///
     /// Server default: `86400`.
-    #[serde(rename = "secondsToExpire", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "secondsToExpire",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub seconds_to_expire: Option<i64>,
 }
 
@@ -136,9 +141,18 @@ impl serde::Serialize for ErrorCode {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(ErrorCode::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(ErrorCode::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for ErrorCode {
+    fn default() -> Self {
+        ErrorCode::Unknown(String::new())
     }
 }
 
@@ -171,9 +185,15 @@ pub struct Session {
     /// The session's ID, opaque.
     pub id: String,
     /// See [`SessionStatus`].
+    #[serde(default)]
     pub status: SessionStatus,
     /// How many devices a notification reached; 0 means nobody can answer.
-    #[serde(rename = "notificationCount", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "notificationCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub notification_count: Option<i64>,
     /// Text the answering device's app attached to its answer; `null` until one answers.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -303,9 +323,18 @@ impl serde::Serialize for SessionStatus {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for SessionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(SessionStatus::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(SessionStatus::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for SessionStatus {
+    fn default() -> Self {
+        SessionStatus::Unknown(String::new())
     }
 }
 
@@ -315,5 +344,6 @@ impl<'de> serde::Deserialize<'de> for SessionStatus {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateSessionRequest {
     /// See [`SessionStatus`].
+    #[serde(default)]
     pub status: SessionStatus,
 }

@@ -49,6 +49,7 @@ impl std::fmt::Debug for FilePart {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     /// Account identifier, the `account_id` of create calls.
+    #[serde(with = "api_core::lenient::integer")]
     pub id: i64,
     /// Account name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,10 +71,18 @@ pub struct Account {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountUser {
     /// Membership identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub id: Option<i64>,
     /// The member's user identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub user_id: Option<i64>,
 }
 
@@ -238,9 +247,18 @@ impl serde::Serialize for AuditKind {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for AuditKind {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(AuditKind::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(AuditKind::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for AuditKind {
+    fn default() -> Self {
+        AuditKind::Unknown(String::new())
     }
 }
 
@@ -252,7 +270,11 @@ pub struct CreateSecretRequestBody {
     /// See [`SecretRequestParams`].
     pub request: SecretRequestParams,
     /// The account to create the request in (a sibling of `request`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub account_id: Option<i64>,
 }
 
@@ -337,9 +359,18 @@ impl serde::Serialize for Edition {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for Edition {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Edition::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(Edition::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for Edition {
+    fn default() -> Self {
+        Edition::Unknown(String::new())
     }
 }
 
@@ -556,9 +587,18 @@ impl serde::Serialize for NotifyStatus {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for NotifyStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(NotifyStatus::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(NotifyStatus::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for NotifyStatus {
+    fn default() -> Self {
+        NotifyStatus::Unknown(String::new())
     }
 }
 
@@ -604,19 +644,39 @@ pub struct Push {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passphrase: Option<api_core::SecretString>,
     /// Days the push lives, 1 to 90 on a stock server (instance-configurable).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub expire_after_days: Option<i32>,
     /// Views the push allows, 1 to 100 on a stock server (instance-configurable).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub expire_after_views: Option<i32>,
     /// Pro edition. Lifetime as a duration code (0 = 15 minutes ... 17 = 3 months).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub expire_after_duration: Option<i32>,
     /// Days left, counted from creation (never below 0).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub days_remaining: Option<i32>,
     /// Views left (never below 0). Reads after expiry count too.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub views_remaining: Option<i32>,
     /// Whether the push no longer gives out its payload.
     #[serde(with = "api_core::lenient::bool_or_string")]
@@ -660,7 +720,11 @@ pub struct Push {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_emails_to_locale: Option<String>,
     /// Pro edition. The account that owns the push.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub account_id: Option<i64>,
     /// Creation time.
     #[serde(
@@ -809,9 +873,18 @@ impl serde::Serialize for PushKind {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for PushKind {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(PushKind::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(PushKind::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for PushKind {
+    fn default() -> Self {
+        PushKind::Unknown(String::new())
     }
 }
 
@@ -850,10 +923,18 @@ pub struct SecretRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Duration code the request stays open.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub close_after_duration: Option<i32>,
     /// The account that owns the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub account_id: Option<i64>,
     /// Creation time.
     #[serde(
@@ -873,7 +954,11 @@ pub struct SecretRequestParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// How long the request stays open, as a duration code (0 = 15 minutes ... 17 = 3 months).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub close_after_duration: Option<i32>,
     /// A passphrase the responder must supply.
     ///
@@ -918,7 +1003,11 @@ pub struct V1CreatePushBody {
     /// See [`V1PushParams`].
     pub password: V1PushParams,
     /// Pro edition. The account to create the push in (a sibling of the root object).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub account_id: Option<i64>,
 }
 
@@ -930,7 +1019,11 @@ pub struct V1CreateUrlPushBody {
     /// See [`V1UrlPushParams`].
     pub url: V1UrlPushParams,
     /// Pro edition. The account to create the push in.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub account_id: Option<i64>,
 }
 
@@ -965,19 +1058,25 @@ pub struct V1FilePushForm {
     /// Days the push lives, 1 to 90 on a stock server (instance-configurable).
     #[serde(
         rename = "file_push[expire_after_days]",
-        skip_serializing_if = "Option::is_none"
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
     )]
     pub file_push_expire_after_days: Option<i32>,
     /// Views the push allows, 1 to 100 on a stock server (instance-configurable).
     #[serde(
         rename = "file_push[expire_after_views]",
-        skip_serializing_if = "Option::is_none"
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
     )]
     pub file_push_expire_after_views: Option<i32>,
     /// Pro edition. Lifetime as a duration code.
     #[serde(
         rename = "file_push[expire_after_duration]",
-        skip_serializing_if = "Option::is_none"
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
     )]
     pub file_push_expire_after_duration: Option<i32>,
     /// Whether anyone holding the link may expire it.
@@ -993,7 +1092,11 @@ pub struct V1FilePushForm {
     )]
     pub file_push_retrieval_step: Option<bool>,
     /// Pro edition. The account to create the push in.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub account_id: Option<i64>,
 }
 
@@ -1022,10 +1125,18 @@ pub struct V1PushParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Days the push lives, 1 to 90 on a stock server (the range is instance-configurable; out-of-range values are silently replaced by the default).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub expire_after_days: Option<i32>,
     /// Views the push allows, 1 to 100 on a stock server (instance-configurable; out-of-range values are silently replaced by the default).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub expire_after_views: Option<i32>,
     /// Whether anyone holding the link may expire it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1034,7 +1145,11 @@ pub struct V1PushParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retrieval_step: Option<bool>,
     /// Pro edition. Lifetime as a duration code (0 = 15 minutes ... 17 = 3 months); ignored by the open-source server.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub expire_after_duration: Option<i32>,
 }
 
@@ -1059,10 +1174,18 @@ pub struct V1UrlPushParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Days the push lives, 1 to 90 on a stock server (instance-configurable).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub expire_after_days: Option<i32>,
     /// Views the push allows, 1 to 100 on a stock server (instance-configurable).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub expire_after_views: Option<i32>,
     /// Whether the link shows a click-through page first.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1106,7 +1229,11 @@ pub struct V2CreatePushBody {
     /// See [`V2PushParams`].
     pub push: V2PushParams,
     /// Pro edition. The account to create the push in (a sibling of `push`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub account_id: Option<i64>,
 }
 
@@ -1138,19 +1265,25 @@ pub struct V2FilePushForm {
     /// Days the push lives (open-source edition).
     #[serde(
         rename = "push[expire_after_days]",
-        skip_serializing_if = "Option::is_none"
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
     )]
     pub push_expire_after_days: Option<i32>,
     /// Views the push allows, 1 to 100 on a stock server (instance-configurable).
     #[serde(
         rename = "push[expire_after_views]",
-        skip_serializing_if = "Option::is_none"
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
     )]
     pub push_expire_after_views: Option<i32>,
     /// Pro edition. Lifetime as a duration code.
     #[serde(
         rename = "push[expire_after_duration]",
-        skip_serializing_if = "Option::is_none"
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
     )]
     pub push_expire_after_duration: Option<i32>,
     /// Whether anyone holding the link may expire it.
@@ -1178,7 +1311,11 @@ pub struct V2FilePushForm {
     )]
     pub push_notify_emails_to_locale: Option<String>,
     /// Pro edition. The account to create the push in.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub account_id: Option<i64>,
 }
 
@@ -1207,13 +1344,25 @@ pub struct V2PushParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Days the push lives (open-source edition; Pro uses `expire_after_duration`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub expire_after_days: Option<i32>,
     /// Views the push allows, 1 to 100 on a stock server (instance-configurable).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub expire_after_views: Option<i32>,
     /// Pro edition. Lifetime as a duration code (0 = 15 minutes ... 17 = 3 months); ignored by the open-source server.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub expire_after_duration: Option<i32>,
     /// Whether anyone holding the link may expire it.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -132,9 +132,18 @@ impl serde::Serialize for ErrorBodyCode {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for ErrorBodyCode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(ErrorBodyCode::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(ErrorBodyCode::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for ErrorBodyCode {
+    fn default() -> Self {
+        ErrorBodyCode::Unknown(String::new())
     }
 }
 
@@ -173,6 +182,7 @@ pub struct LoginForm {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Note {
     /// `id`.
+    #[serde(with = "api_core::lenient::integer")]
     pub id: i64,
     /// `text`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -203,6 +213,7 @@ pub struct Pet {
     /// The pet's name.
     pub name: String,
     /// See [`PetKind`].
+    #[serde(default)]
     pub kind: PetKind,
     /// A second name; `null` when it has none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -258,6 +269,7 @@ pub struct Pet {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PetCreate {
     /// See [`PetKind`].
+    #[serde(default)]
     pub kind: PetKind,
     /// `name`.
     pub name: String,
@@ -270,7 +282,11 @@ pub struct PetCreate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// `age`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub age: Option<i32>,
 }
 
@@ -360,9 +376,18 @@ impl serde::Serialize for PetKind {
     }
 }
 
+/// Whatever the server sent: a string as its value, `null` (and a number, a list or an
+/// object) as `Unknown`, never an error, so one odd field cannot cost the whole answer.
 impl<'de> serde::Deserialize<'de> for PetKind {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(PetKind::from)
+        api_core::lenient::open_enum_value::deserialize(deserializer).map(PetKind::from)
+    }
+}
+
+/// The empty `Unknown`: what a missing or `null` value decodes to.
+impl Default for PetKind {
+    fn default() -> Self {
+        PetKind::Unknown(String::new())
     }
 }
 

@@ -434,7 +434,8 @@ impl ListAccountUsage {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -456,7 +457,23 @@ impl ListAccountUsage {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let starts_with_list = response
+            .bytes()
+            .iter()
+            .find(|byte| !byte.is_ascii_whitespace())
+            == Some(&b'[');
+        if starts_with_list {
+            let items: Vec<models::AccountUsage> = response.decode(expectation)?;
+            return Ok(api_core::RawPage {
+                items,
+                body: response.bytes().clone(),
+                ..api_core::RawPage::default()
+            });
+        }
+        let body: models::AccountUsageList = response.decode(expectation)?;
         let more_results = body
             .paging
             .as_ref()
@@ -479,6 +496,7 @@ impl ListAccountUsage {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }
@@ -757,7 +775,8 @@ impl ListAccounts {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -785,7 +804,23 @@ impl ListAccounts {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let starts_with_list = response
+            .bytes()
+            .iter()
+            .find(|byte| !byte.is_ascii_whitespace())
+            == Some(&b'[');
+        if starts_with_list {
+            let items: Vec<models::Account> = response.decode(expectation)?;
+            return Ok(api_core::RawPage {
+                items,
+                body: response.bytes().clone(),
+                ..api_core::RawPage::default()
+            });
+        }
+        let body: models::AccountList = response.decode(expectation)?;
         let more_results = body
             .paging
             .as_ref()
@@ -808,6 +843,7 @@ impl ListAccounts {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }

@@ -385,7 +385,8 @@ impl ListBrowsers {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -407,7 +408,23 @@ impl ListBrowsers {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let starts_with_list = response
+            .bytes()
+            .iter()
+            .find(|byte| !byte.is_ascii_whitespace())
+            == Some(&b'[');
+        if starts_with_list {
+            let items: Vec<models::Browser> = response.decode(expectation)?;
+            return Ok(api_core::RawPage {
+                items,
+                body: response.bytes().clone(),
+                ..api_core::RawPage::default()
+            });
+        }
+        let body: models::BrowserList = response.decode(expectation)?;
         let more_results = body
             .paging
             .as_ref()
@@ -430,6 +447,7 @@ impl ListBrowsers {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }

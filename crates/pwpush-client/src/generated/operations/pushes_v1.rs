@@ -225,7 +225,8 @@ impl V1ActivePushes {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -247,7 +248,10 @@ impl V1ActivePushes {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let body: Vec<models::Push> = response.decode(expectation)?;
         let more_results = None;
         let next_offset = None;
         let next_token = None;
@@ -257,6 +261,7 @@ impl V1ActivePushes {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }
@@ -977,7 +982,8 @@ impl V1ExpiredPushes {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -999,7 +1005,10 @@ impl V1ExpiredPushes {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let body: Vec<models::Push> = response.decode(expectation)?;
         let more_results = None;
         let next_offset = None;
         let next_token = None;
@@ -1009,6 +1018,7 @@ impl V1ExpiredPushes {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }
@@ -1271,7 +1281,8 @@ impl V1PushAudit {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -1293,7 +1304,23 @@ impl V1PushAudit {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let starts_with_list = response
+            .bytes()
+            .iter()
+            .find(|byte| !byte.is_ascii_whitespace())
+            == Some(&b'[');
+        if starts_with_list {
+            let items: Vec<models::AuditEvent> = response.decode(expectation)?;
+            return Ok(api_core::RawPage {
+                items,
+                body: response.bytes().clone(),
+                ..api_core::RawPage::default()
+            });
+        }
+        let body: models::V1AuditPage = response.decode(expectation)?;
         let more_results = None;
         let next_offset = None;
         let next_token = None;
@@ -1303,6 +1330,7 @@ impl V1PushAudit {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }

@@ -232,7 +232,8 @@ impl V2ActivePushes {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -254,7 +255,10 @@ impl V2ActivePushes {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let body: Vec<models::Push> = response.decode(expectation)?;
         let more_results = None;
         let next_offset = None;
         let next_token = None;
@@ -264,6 +268,7 @@ impl V2ActivePushes {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }
@@ -920,7 +925,8 @@ impl V2ExpiredPushes {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -942,7 +948,10 @@ impl V2ExpiredPushes {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let body: Vec<models::Push> = response.decode(expectation)?;
         let more_results = None;
         let next_offset = None;
         let next_token = None;
@@ -952,6 +961,7 @@ impl V2ExpiredPushes {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }
@@ -1331,7 +1341,8 @@ impl V2PushAudit {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -1353,7 +1364,23 @@ impl V2PushAudit {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let starts_with_list = response
+            .bytes()
+            .iter()
+            .find(|byte| !byte.is_ascii_whitespace())
+            == Some(&b'[');
+        if starts_with_list {
+            let items: Vec<models::AuditEvent> = response.decode(expectation)?;
+            return Ok(api_core::RawPage {
+                items,
+                body: response.bytes().clone(),
+                ..api_core::RawPage::default()
+            });
+        }
+        let body: models::V2AuditPage = response.decode(expectation)?;
         let more_results = None;
         let next_offset = None;
         let next_token = None;
@@ -1363,6 +1390,7 @@ impl V2PushAudit {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }

@@ -158,7 +158,8 @@ impl ListNotes {
         paginator
     }
 
-    /// One page: this request at `cursor`, its envelope read into a raw page.
+    /// One page: this request at `cursor`, its envelope read into a raw page. The raw body
+    /// goes along as evidence, should the page claim more results without a way to them.
     async fn fetch_page(
         mut self,
         cursor: api_core::Cursor,
@@ -180,7 +181,10 @@ impl ListNotes {
                 ));
             }
         }
-        let body = self.send().await?;
+        let request = self.build_request()?;
+        let expectation = request.expectation();
+        let response = self.client.execute(request).await?;
+        let body: Vec<models::Note> = response.decode(expectation)?;
         let more_results = None;
         let next_offset = None;
         let next_token = None;
@@ -190,6 +194,7 @@ impl ListNotes {
             more_results,
             next_offset,
             next_token,
+            body: response.bytes().clone(),
         })
     }
 }
