@@ -147,7 +147,9 @@ groups! {
     /// # Ok(()) }
     /// ```
     findings -> Findings,
-    /// Detections of attacks in the browser: list (token paged) and get with events.
+    /// Detections of attacks in the browser: list (token paged) and get with events. Setting a
+    /// detection's classification is not offered: its request is not published (see the crate
+    /// README's "Known gaps").
     ///
     /// ```no_run
     /// # async fn example(client: push_security_client::Client) -> Result<(), push_security_client::Error> {

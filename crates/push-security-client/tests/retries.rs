@@ -4,7 +4,9 @@
 
 mod common;
 
+use push_security_client::PushSecurityErrorExt;
 use push_security_client::mock::{FaultKind, MockPushSecurity};
+use push_security_client::models::ErrorStatus;
 
 use common::retrying_client_for;
 
@@ -134,4 +136,68 @@ async fn seeded_faults_at_twenty_percent_never_lose_an_account() {
         mock.controls().requests(),
         mock.controls().faults_injected()
     );
+}
+
+/// A refusal that names its reason is final: asking again with the same body cannot change it, even
+/// on an operation marked idempotent (PATCH /v1/employees/{id}). The reasons are documented on that
+/// operation (/work/shared/reference/push-security-rest-v1.txt, "Bad Request with status ...").
+#[tokio::test]
+async fn a_named_400_reason_is_answered_once_even_on_an_idempotent_write() {
+    let mock = MockPushSecurity::builder()
+        .no_rate_limit()
+        .chatops_working(false)
+        .start()
+        .await
+        .unwrap();
+    let client = retrying_client_for(mock.base_url(), mock.full_access_key());
+    let licensed = client
+        .employees()
+        .list()
+        .licensed(true)
+        .limit(1)
+        .await
+        .unwrap();
+    let employee = &licensed.result.first().expect("a licensed employee").id;
+    let before = mock.controls().requests();
+
+    let err = client
+        .employees()
+        .update(employee)
+        .chatops_enabled(true)
+        .await
+        .unwrap_err();
+
+    assert_eq!(
+        err.reason(),
+        Some(&ErrorStatus::ChatopsNotInWorkingState),
+        "{err:?}"
+    );
+    assert!(!err.is_retryable());
+    assert_eq!(mock.controls().requests() - before, 1);
+}
+
+/// A key the service refuses stays refused: 401 and 403 are answered once, never retried (the
+/// key check is not documented by Push; the mock's 401/403 follow the usual meaning).
+#[tokio::test]
+async fn a_refused_key_is_answered_once_and_never_retried() {
+    let mock = MockPushSecurity::builder()
+        .no_rate_limit()
+        .start()
+        .await
+        .unwrap();
+    let app_id = mock.app_ids()[0].clone();
+    let unknown = retrying_client_for(mock.base_url(), "psk_not_a_key");
+    let read_only = retrying_client_for(mock.base_url(), mock.read_only_key());
+
+    let read = unknown.apps().list().await.unwrap_err();
+    let write = read_only
+        .apps()
+        .update(&app_id)
+        .notes("refused")
+        .await
+        .unwrap_err();
+
+    assert_eq!(read.status().map(|s| s.as_u16()), Some(401));
+    assert_eq!(write.status().map(|s| s.as_u16()), Some(403));
+    assert_eq!(mock.controls().requests(), 2);
 }

@@ -41,11 +41,35 @@ fn valid_signature_is_accepted() {
 }
 
 #[test]
-fn signing_matches_the_independent_vector() {
+fn signing_matches_the_independent_vector_in_upper_case_hex_as_push_sends_it() {
+    // Push's webhook docs (https://pushsecurity.redoc.ly/webhooks-v1/, "Verifying signatures")
+    // show `X-Signature: t=1698349494,v1=0E01666E58BC2E6C...`: upper-case hex.
     let produced = WebhookVerifier::new(SECRET)
         .signature_header(SIGNED_AT, BODY.as_bytes())
         .unwrap();
-    assert_eq!(produced, header(MAC));
+    assert_eq!(produced, header(&MAC.to_uppercase()));
+    let (_, hex) = produced.split_once(",v1=").unwrap();
+    assert!(
+        hex.bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()),
+        "{hex}"
+    );
+}
+
+#[test]
+fn a_signed_header_verifies_in_either_case() {
+    // Push sends upper case (webhooks-v1 docs); other signers (a relay, a test tool, Python's
+    // `hexdigest()`) write lower case. Both are the same MAC.
+    let verifier = verifier_at(0);
+    let produced = verifier
+        .signature_header(SIGNED_AT, BODY.as_bytes())
+        .unwrap();
+    assert!(verifier.verify(&produced, BODY.as_bytes()).is_ok());
+    assert!(
+        verifier
+            .verify(&produced.to_lowercase(), BODY.as_bytes())
+            .is_ok()
+    );
 }
 
 #[test]

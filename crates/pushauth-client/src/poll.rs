@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use api_core::Error;
+use api_core::{Error, RetryPolicy};
 use tokio::time::Instant;
 
 use crate::generated::models::Session;
@@ -74,7 +74,14 @@ impl Poller {
                 tokio::time::sleep_until(wake).await;
             }
             let now = Instant::now();
-            let mut request = self.sessions.get(&self.id);
+            // This loop is the retry loop of a poll: it reads again after a pause that grows with each
+            // failure and honours `Retry-After`. Retrying inside each read as well would send a burst
+            // of requests to a service that has just asked us to slow down (three per poll with the
+            // default policy), so each read is a single attempt.
+            let mut request = self
+                .sessions
+                .get(&self.id)
+                .retry_policy(RetryPolicy::no_retries());
             if let Some(deadline) = deadline {
                 let Some(left) = deadline
                     .checked_duration_since(now)

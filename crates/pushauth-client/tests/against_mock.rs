@@ -8,7 +8,8 @@ use std::time::Duration;
 use futures::TryStreamExt;
 use pushauth_client::mock::{Answer, Fault, MockPushAuth, TimestampStyle};
 use pushauth_client::{
-    CancelOutcome, Client, Error, Session, SessionStatus, StatusCode, WaitError,
+    CancelOutcome, Client, Error, ErrorCode, PushAuthErrorExt, Session, SessionStatus, StatusCode,
+    WaitError,
 };
 use tokio::time::sleep;
 
@@ -302,8 +303,12 @@ async fn wait_on_an_unknown_session_fails_at_once_without_waiting_for_the_deadli
         .await
         .expect_err("unknown id");
 
+    // The mock answers an unknown id with the reference's 400 `badRequest`
+    // (/work/shared/reference/pushauth-api.txt, GET /v1/push/sessions/{id}).
     assert!(
-        matches!(&error, WaitError::Failed(e) if e.status() == Some(StatusCode::NOT_FOUND)),
+        matches!(&error, WaitError::Failed(e)
+            if e.status() == Some(StatusCode::BAD_REQUEST)
+                && e.error_code() == Some(&ErrorCode::BadRequest)),
         "{error:?}"
     );
     assert!(started.elapsed() < Duration::from_secs(1));

@@ -141,11 +141,22 @@ async fn create_refuses_bad_bodies_with_400_bad_request() {
 }
 
 #[tokio::test]
-async fn get_of_an_unknown_id_is_404_bad_request() {
+async fn an_unknown_session_is_the_documented_400_bad_request_on_get_and_patch() {
+    // /work/shared/reference/pushauth-api.txt: GET and PATCH /v1/push/sessions/{id} document only
+    // "400 A badRequest type error ... missing or invalid parameters. Returns an instance of Error"
+    // (`{code, message}`), and the error code list has no `notFound`.
     let (_mock, client) = started().await;
-    let (status, body, _) = call(&client, get("no-such-session")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(body["code"], "badRequest");
+    for request in [
+        get("no-such-session"),
+        patch("no-such-session", json!({"status": "canceled"})),
+    ] {
+        let (status, body, _) = call(&client, request).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body["code"], "badRequest");
+        assert!(body["message"].is_string(), "{body}");
+        let fields: Vec<&String> = body.as_object().expect("an object").keys().collect();
+        assert_eq!(fields, ["code", "message"]);
+    }
 }
 
 #[tokio::test]

@@ -7,8 +7,10 @@
 //! not (marked UNVERIFIED):
 //!
 //! - every filter of every list, `email` as a partial match, timestamps as UNIX seconds;
-//! - offset paging (`limit` 1..=50, `paging.moreResults`, `paging.next` = offset + limit as a
-//!   string) and opaque `nextToken` paging where the API offers it; 400 when both are sent;
+//! - offset paging (`limit` 1..=50 on the lists the vendor reference documents that range for, any
+//!   `limit` from 1 on detections and browser extensions, whose pages document no maximum;
+//!   `paging.moreResults`, `paging.next` = offset + limit as a string) and opaque `nextToken`
+//!   paging where the API offers it; 400 when both are sent;
 //! - query parameters an endpoint does not document are refused with 400, so a client that sends
 //!   extra parameters fails its tests;
 //! - the `x-api-key` check: 401 for an unknown key, 403 for a read-only key on a write (both

@@ -35,7 +35,36 @@ impl Style {
     }
 }
 
-const MAX_LIMIT: i64 = 50;
+/// The page size when `limit` is left out: the server's documented default.
+const DEFAULT_LIMIT: i64 = 50;
+
+/// The largest `limit` a list accepts. Only the lists of the vendor reference document one (50);
+/// the newer lists (detections, browser extensions) document none, and a public integration pages
+/// detections with `limit=200` and `limit=500` (W00glin/pushsec-trend-int, push-integration.ps1),
+/// so the mock serves any size there, as the service is seen to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MaxLimit {
+    /// `limit` from 1 to 50, as the reference documents; more is a 400.
+    Documented,
+    /// `limit` from 1 up; the page holds that many records.
+    NoneDocumented,
+}
+
+impl MaxLimit {
+    const DOCUMENTED: i64 = 50;
+
+    fn check(self, limit: i64) -> MockResult<()> {
+        match self {
+            Self::Documented if !(1..=Self::DOCUMENTED).contains(&limit) => {
+                Err(MockError::bad_request("limit must be between 1 and 50"))
+            }
+            Self::NoneDocumented if limit < 1 => {
+                Err(MockError::bad_request("limit must be at least 1"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
 
 /// Where a page starts and how long it is.
 #[derive(Debug, Clone, Copy)]
@@ -74,11 +103,14 @@ impl TokenKey {
 }
 
 impl PageRequest {
-    pub(crate) fn parse(query: &Query, key: TokenKey, style: Style) -> MockResult<Self> {
-        let limit = query.int("limit")?.unwrap_or(MAX_LIMIT);
-        if !(1..=MAX_LIMIT).contains(&limit) {
-            return Err(MockError::bad_request("limit must be between 1 and 50"));
-        }
+    pub(crate) fn parse(
+        query: &Query,
+        key: TokenKey,
+        style: Style,
+        max_limit: MaxLimit,
+    ) -> MockResult<Self> {
+        let limit = query.int("limit")?.unwrap_or(DEFAULT_LIMIT);
+        max_limit.check(limit)?;
         let token = if style.tokens() {
             query.string("nextToken")?
         } else {
@@ -101,7 +133,7 @@ impl PageRequest {
         };
         Ok(Self {
             start,
-            limit: limit as usize,
+            limit: usize::try_from(limit).unwrap_or(usize::MAX),
             style,
         })
     }

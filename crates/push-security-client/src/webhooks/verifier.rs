@@ -141,7 +141,10 @@ impl WebhookVerifier {
         serde_json::from_slice(body).map_err(|source| WebhookError::InvalidPayload { source })
     }
 
-    /// The header Push would send for `body` at `timestamp` (UNIX seconds), with lower-case hex.
+    /// The header Push would send for `body` at `timestamp` (UNIX seconds), written as Push writes
+    /// it: upper-case hex, as in the example of Push's webhook documentation
+    /// (`v1=0E01666E58BC2E6C...`). A receiver under test thus sees what production sends; one
+    /// that only accepts lower case fails its tests instead of the first real delivery.
     /// Meant for tests of a receiver and for the mock service.
     ///
     /// ```
@@ -154,7 +157,7 @@ impl WebhookVerifier {
     pub fn signature_header(&self, timestamp: i64, body: &[u8]) -> Result<String, WebhookError> {
         let text = timestamp.to_string();
         let digest = self.mac_over(&text, body)?.finalize().into_bytes();
-        Ok(format!("t={text},v1={}", hex::encode(digest)))
+        Ok(format!("t={text},v1={}", hex::encode_upper(digest)))
     }
 
     fn mac_over(&self, timestamp_text: &str, body: &[u8]) -> Result<HmacSha256, WebhookError> {

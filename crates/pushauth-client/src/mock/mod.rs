@@ -15,7 +15,7 @@
 //! |---|---|
 //! | missing or wrong `X-API-Key` | `401` `unauthorized` (UNVERIFIED) |
 //! | invalid JSON, unknown field, empty `user`, negative `secondsToExpire` | `400` `badRequest` |
-//! | unknown session id | `404` `badRequest` (UNVERIFIED: the service may answer `400`) |
+//! | unknown session id | `400` `badRequest`, the only error the reference documents for GET and PATCH |
 //! | PATCH with any status but `canceled` | `400` `badRequest` |
 //! | PATCH on a session that is no longer `sent` | `400` `badRequest` (UNVERIFIED) |
 //! | a user with no registered device | `201` with `notificationCount: 0` (UNVERIFIED) |

@@ -126,13 +126,11 @@ fn json_body<T: DeserializeOwned>(body: &Bytes) -> Result<T, String> {
     serde_json::from_slice(body).map_err(|e| format!("invalid request body: {e}"))
 }
 
-/// The real service's answer for an unknown id is UNVERIFIED (it may well be 400); the mock says 404.
+/// An id the service does not know is an invalid parameter: the reference documents only `400` with a
+/// `badRequest` error for GET and PATCH ("missing or invalid parameters") and lists no `notFound` code,
+/// so the mock answers that, the way a client written from the reference expects.
 fn unknown_session() -> Response {
-    error(
-        StatusCode::NOT_FOUND,
-        "badRequest",
-        "no session with this id",
-    )
+    bad_request("no session with this id")
 }
 
 fn bad_request(message: &str) -> Response {

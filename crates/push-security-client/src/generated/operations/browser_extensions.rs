@@ -153,11 +153,14 @@ impl ListBrowserExtensions {
         self
     }
 
-    /// How many objects one page holds, from 1 to 50 (the server's default is 50).
+    /// How many objects one page holds (the server's default is 50). The vendor documents no maximum
+    /// for this list, and a public integration pages detections with 200 and 500, so any value from 1
+    /// up is sent and the server decides.
+    ///
     ///
     /// Server default: `50`.
     ///
-    /// Sent as the query parameter `limit`. From 1 to 50.
+    /// Sent as the query parameter `limit`. At least 1.
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
@@ -205,12 +208,6 @@ impl ListBrowserExtensions {
             return Err(api_core::Error::invalid_request(
                 "listBrowserExtensions",
                 "`limit` must be at least 1",
-            ));
-        }
-        if self.limit.as_ref().is_some_and(|value| *value > 50) {
-            return Err(api_core::Error::invalid_request(
-                "listBrowserExtensions",
-                "`limit` must be at most 50",
             ));
         }
         if self.offset.as_ref().is_some_and(|value| *value < 0) {

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::super::data::records::{Account, OtherAccount};
 use super::super::error::{MockError, MockResult};
-use super::super::paging::Style;
+use super::super::paging::{MaxLimit, Style};
 use super::super::state::{Shared, UsedByShape};
 use super::by_id::ById;
 use super::listing::{EmptyPage, Filter, Listing, list_query};
@@ -26,6 +26,7 @@ pub(crate) static LIST: Listing<Account> = Listing {
         },
     ],
     style: Style::OffsetToken,
+    max_limit: MaxLimit::Documented,
     empty_page: EmptyPage::EmptyArray,
 };
 
@@ -46,6 +47,7 @@ pub(crate) static LIST_OTHER: Listing<OtherAccount> = Listing {
         },
     ],
     style: Style::Offset,
+    max_limit: MaxLimit::Documented,
     empty_page: EmptyPage::EmptyArray,
 };
 
@@ -76,7 +78,7 @@ pub(crate) async fn used_by(
     Path(id): Path<String>,
     AxumQuery(pairs): Pairs,
 ) -> MockResult<Json<Value>> {
-    let (_, page) = list_query(pairs, &[], Style::Offset, s.token_key)?;
+    let (_, page) = list_query(pairs, &[], Style::Offset, MaxLimit::Documented, s.token_key)?;
     let org = s.read();
     let usage = org
         .usage

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::super::data::records::{App, OtherApp};
 use super::super::error::{MockError, MockResult};
-use super::super::paging::Style;
+use super::super::paging::{MaxLimit, Style};
 use super::super::state::Shared;
 use super::by_id::ById;
 use super::listing::{EmptyPage, Filter, Listing};
@@ -17,6 +17,7 @@ pub(crate) static LIST: Listing<App> = Listing {
     rows: |org| &org.apps,
     filters: &[Filter::created(|a| Some(a.creation_timestamp))],
     style: Style::Offset,
+    max_limit: MaxLimit::Documented,
     empty_page: EmptyPage::EmptyArray,
 };
 
@@ -29,6 +30,7 @@ pub(crate) static LIST_OTHER: Listing<OtherApp> = Listing {
     rows: |org| &org.other_apps,
     filters: &[Filter::created(|a| Some(a.creation_timestamp))],
     style: Style::Offset,
+    max_limit: MaxLimit::Documented,
     empty_page: EmptyPage::EmptyArray,
 };
 

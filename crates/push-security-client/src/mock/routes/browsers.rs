@@ -1,7 +1,7 @@
 //! `/v1/browsers`, `/v1/browsers/{id}`, `/v1/browserExtensions`.
 
 use super::super::data::records::{Browser, BrowserExtension};
-use super::super::paging::Style;
+use super::super::paging::{MaxLimit, Style};
 use super::by_id::ById;
 use super::listing::{EmptyPage, Filter, Listing};
 
@@ -19,6 +19,7 @@ pub(crate) static LIST: Listing<Browser> = Listing {
         },
     ],
     style: Style::Offset,
+    max_limit: MaxLimit::Documented,
     // The reference types this list "array or null": an empty page is answered with null, so
     // clients meet that form in tests.
     empty_page: EmptyPage::Null,
@@ -41,5 +42,6 @@ pub(crate) static LIST_EXTENSIONS: Listing<BrowserExtension> = Listing {
         Filter::Flag("enabled", |e| e.enabled, None),
     ],
     style: Style::OffsetToken,
+    max_limit: MaxLimit::NoneDocumented,
     empty_page: EmptyPage::EmptyArray,
 };

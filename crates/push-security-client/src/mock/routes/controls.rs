@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::super::data::records::AppBanner;
 use super::super::error::{MockError, MockResult};
-use super::super::paging::Style;
+use super::super::paging::{MaxLimit, Style};
 use super::super::state::Shared;
 use super::apps;
 use super::by_id::ById;
@@ -20,6 +20,7 @@ pub(crate) static LIST_BANNERS: Listing<AppBanner> = Listing {
     // Push filters on enabled=true when the parameter is left out.
     filters: &[Filter::Flag("enabled", |b| b.enabled, Some(true))],
     style: Style::Offset,
+    max_limit: MaxLimit::Documented,
     empty_page: EmptyPage::EmptyArray,
 };
 

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::super::data::records::Employee;
 use super::super::error::{MockError, MockResult};
-use super::super::paging::Style;
+use super::super::paging::{MaxLimit, Style};
 use super::super::state::Shared;
 use super::by_id::ById;
 use super::listing::{EmptyPage, Filter, Listing};
@@ -21,6 +21,7 @@ pub(crate) static LIST: Listing<Employee> = Listing {
         Filter::Contains("email", |e| &e.email),
     ],
     style: Style::Offset,
+    max_limit: MaxLimit::Documented,
     empty_page: EmptyPage::EmptyArray,
 };
 

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::super::data::records::{Detection, DetectionDetail, Finding};
 use super::super::error::MockResult;
-use super::super::paging::Style;
+use super::super::paging::{MaxLimit, Style};
 use super::super::state::Shared;
 use super::by_id::ById;
 use super::listing::{EmptyPage, Filter, Listing};
@@ -24,6 +24,7 @@ pub(crate) static LIST: Listing<Finding> = Listing {
         Filter::created(|f| Some(f.creation_timestamp)),
     ],
     style: Style::Offset,
+    max_limit: MaxLimit::Documented,
     empty_page: EmptyPage::EmptyArray,
 };
 
@@ -40,6 +41,7 @@ pub(crate) static LIST_DETECTIONS: Listing<Detection> = Listing {
         field: |d| Some(d.creation_timestamp),
     }],
     style: Style::Token,
+    max_limit: MaxLimit::NoneDocumented,
     empty_page: EmptyPage::EmptyArray,
 };
 

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::super::data::Organisation;
 use super::super::error::MockResult;
-use super::super::paging::{PageRequest, Style, TokenKey};
+use super::super::paging::{MaxLimit, PageRequest, Style, TokenKey};
 use super::super::query::{Query, partial_match, within};
 use super::super::state::{MockState, Shared};
 use super::{AxumQuery, Pairs};
@@ -108,6 +108,7 @@ pub(crate) struct Listing<T: 'static> {
     pub(crate) rows: fn(&Organisation) -> &[T],
     pub(crate) filters: &'static [Filter<T>],
     pub(crate) style: Style,
+    pub(crate) max_limit: MaxLimit,
     pub(crate) empty_page: EmptyPage,
 }
 
@@ -122,7 +123,8 @@ impl<T: Serialize> Listing<T> {
 
     fn answer(&self, state: &MockState, pairs: Vec<(String, String)>) -> MockResult<Value> {
         let params: Vec<&str> = self.filters.iter().flat_map(Filter::params).collect();
-        let (query, page) = list_query(pairs, &params, self.style, state.token_key)?;
+        let (query, page) =
+            list_query(pairs, &params, self.style, self.max_limit, state.token_key)?;
         let predicates = self
             .filters
             .iter()
@@ -149,15 +151,16 @@ pub(crate) fn list<T: Serialize>(listing: &'static Listing<T>) -> MethodRouter<S
 }
 
 /// The query of a paged call, checked in the order the service does: parameters the endpoint does
-/// not document, then `limit` (1..=50), `offset` and `nextToken` (not both). The filters' values
-/// are read from the returned query afterwards.
+/// not document, then `limit` (against the list's [`MaxLimit`]), `offset` and `nextToken` (not
+/// both). The filters' values are read from the returned query afterwards.
 pub(crate) fn list_query(
     pairs: Vec<(String, String)>,
     filters: &[&str],
     style: Style,
+    max_limit: MaxLimit,
     key: TokenKey,
 ) -> MockResult<(Query, PageRequest)> {
     let query = Query::parse(pairs, &[filters, style.params()])?;
-    let page = PageRequest::parse(&query, key, style)?;
+    let page = PageRequest::parse(&query, key, style, max_limit)?;
     Ok((query, page))
 }
