@@ -217,7 +217,7 @@ impl MockPwPush {
 
     /// How many Pro secret requests have been created.
     pub fn secret_requests_count(&self) -> usize {
-        lock(&self.shared).secret_requests
+        lock(&self.shared).secret_requests.len()
     }
 
     /// Whether a push with this token is still stored (false after a purge).

@@ -104,6 +104,7 @@ fn handle(state: &mut MockState, route: Route, call: &Call, body: &Value) -> Rep
             | Route::Accounts(Api::V2)
             | Route::CreateV2
             | Route::CreateSecretRequest
+            | Route::PreviewSecretRequest(_)
             | Route::Show(Api::V2, _)
             | Route::Expire(Api::V2, _)
             | Route::Preview(Api::V2, _)
@@ -136,7 +137,12 @@ fn handle(state: &mut MockState, route: Route, call: &Call, body: &Value) -> Rep
         Route::CreateSecretRequest if state.options.is_pro() => {
             create::create_secret_request(state, call, body)
         }
-        Route::Accounts(_) | Route::CreateSecretRequest => Reply::no_route(),
+        Route::PreviewSecretRequest(token) if state.options.is_pro() => {
+            create::preview_secret_request(state, &token, call)
+        }
+        Route::Accounts(_) | Route::CreateSecretRequest | Route::PreviewSecretRequest(_) => {
+            Reply::no_route()
+        }
         Route::CreateV1(root) => create::create_push(state, Endpoint::V1(root), call, body),
         Route::CreateV2 => create::create_push(state, Endpoint::V2, call, body),
         Route::Show(_, token) => read::retrieve(state, &token, call),

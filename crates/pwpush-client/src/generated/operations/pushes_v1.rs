@@ -1407,7 +1407,8 @@ impl V1RetrievePush {
         .query_opt(
             "passphrase",
             self.passphrase.as_ref().map(|value| value.expose_secret()),
-        );
+        )
+        .idempotent(false);
         Ok(self.options.apply(request))
     }
 

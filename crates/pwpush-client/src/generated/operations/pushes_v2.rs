@@ -1466,7 +1466,8 @@ impl V2RetrievePush {
         .query_opt(
             "passphrase",
             self.passphrase.as_ref().map(|value| value.expose_secret()),
-        );
+        )
+        .idempotent(false);
         Ok(self.options.apply(request))
     }
 
