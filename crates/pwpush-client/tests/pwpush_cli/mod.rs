@@ -168,10 +168,12 @@ fn install() -> Result<Cli, String> {
 
 /// Downloads the newest pip wheel from PyPI into argv[1], with the standard library only.
 const FETCH_PIP_WHEEL: &str = r#"
-import json, sys, urllib.request
-meta = json.load(urllib.request.urlopen("https://pypi.org/pypi/pip/json", timeout=60))
+import json, sys, urllib.parse, urllib.request
+index = "https://pypi.org/pypi/pip/json"
+meta = json.load(urllib.request.urlopen(index, timeout=60))
 url = next(f["url"] for f in meta["urls"] if f["packagetype"] == "bdist_wheel")
-with urllib.request.urlopen(url, timeout=120) as r, open(sys.argv[1], "wb") as out:
+# Mirrors answer with links relative to the index.
+with urllib.request.urlopen(urllib.parse.urljoin(index, url), timeout=120) as r, open(sys.argv[1], "wb") as out:
     out.write(r.read())
 "#;
 
