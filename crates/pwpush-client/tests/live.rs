@@ -53,6 +53,7 @@ async fn live_anonymous_push_is_read_once_with_its_passphrase_and_expired() -> T
         .pushes()
         .create_text(SECRET)
         .passphrase(PASSPHRASE)
+        .expire_after_days(1)
         .expire_after_views(2)
         .deletable_by_viewer(true)
         .await?;
@@ -110,6 +111,7 @@ async fn live_owner_lists_audits_and_expires_a_push() -> TestResult {
         .pushes()
         .create_text(SECRET)
         .name("pwpush-client live test")
+        .expire_after_days(1)
         .expire_after_views(2)
         .await?;
     let push_token = push.url_token().to_owned();
