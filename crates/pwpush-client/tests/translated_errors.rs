@@ -10,7 +10,7 @@ mod common;
 
 use std::time::Duration;
 
-use api_core::RetryPolicy;
+use api_core::{HeaderName, HeaderValue, RetryPolicy};
 use common::{TestResult, builder, owner, server, server_with};
 use pwpush_client::mock::{Fault, MockOptions, MockPwPush};
 use pwpush_client::{Client, PwPushError};
@@ -319,5 +319,116 @@ async fn mfa_answer_of_the_mock_is_mfa_required_on_every_operation() -> TestResu
         error.detail(),
         Some(PwPushError::MfaRequired { .. })
     ));
+    Ok(())
+}
+
+/// A client of `user_token` that asks for `language`, as a browser-like caller would.
+fn speaking(
+    server: &MockPwPush,
+    user_token: &str,
+    language: &'static str,
+) -> Result<Client, pwpush_client::Error> {
+    builder(server)
+        .bearer_token(user_token)
+        .retry_policy(
+            RetryPolicy::new()
+                .max_attempts(4)
+                .backoff(Duration::from_millis(1), Duration::from_millis(2)),
+        )
+        .core(|core| {
+            core.default_header(
+                HeaderName::from_static("accept-language"),
+                HeaderValue::from_static(language),
+            )
+        })
+        .build()
+}
+
+/// The mock answers in the language `Accept-Language` asks for, as `set_locale.rb` does, and
+/// every kind holds in each: the passphrase limit (not retried), the owner check, the viewer's
+/// expire refusal and the notification limit.
+#[tokio::test]
+async fn mock_answers_in_the_callers_language_and_every_kind_holds() -> TestResult {
+    for (index, language) in ["de-DE,de;q=0.9", "fr", "ja", "es-ES"]
+        .into_iter()
+        .enumerate()
+    {
+        let server = server().await;
+        let token = server.token().to_owned();
+        let owner = speaking(&server, &token, language)?;
+        let push = owner
+            .pushes()
+            .create_text("s")
+            .passphrase("asdf")
+            .deletable_by_viewer(false)
+            .await?;
+
+        let stranger_token = server.add_user("stranger@example.com");
+        let stranger = speaking(&server, &stranger_token, language)?;
+        let Err(refused) = stranger.pushes().audit(push.url_token()).send().await else {
+            return Err("a stranger's audit must be refused".into());
+        };
+        assert!(
+            matches!(refused.detail(), Some(PwPushError::Forbidden { message }) if *message == NOT_YOURS[index + 1]),
+            "{language}: {refused}"
+        );
+        let Err(refused) = stranger.pushes().expire(push.url_token()).await else {
+            return Err("a stranger's expire must be refused".into());
+        };
+        assert!(
+            matches!(refused.detail(), Some(PwPushError::NotDeletable { message }) if *message == NOT_DELETABLE[index + 1]),
+            "{language}: {refused}"
+        );
+
+        for _ in 0..5 {
+            let _ = stranger
+                .pushes()
+                .retrieve(push.url_token())
+                .passphrase("wrong")
+                .await;
+        }
+        let Err(limited) = stranger
+            .pushes()
+            .retrieve(push.url_token())
+            .passphrase("asdf")
+            .await
+        else {
+            return Err("the sixth attempt must be refused".into());
+        };
+        assert!(
+            limited.is_too_many_passphrase_attempts(),
+            "{language}: {limited}"
+        );
+        assert_eq!(
+            limited.detail().and_then(PwPushError::message),
+            Some(PASSPHRASE_LIMIT[index + 1])
+        );
+        let read_path = format!("/api/v2/pushes/{}", push.url_token());
+        let reads = server
+            .requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path == read_path)
+            .count();
+        assert_eq!(reads, 6, "{language}");
+
+        for _ in 0..5 {
+            owner
+                .pushes()
+                .notify_emails(push.url_token(), "a@example.com", None)
+                .await?;
+        }
+        let Err(limited) = owner
+            .pushes()
+            .notify_emails(push.url_token(), "a@example.com", None)
+            .await
+        else {
+            return Err("the sixth notification must be refused".into());
+        };
+        assert!(
+            matches!(limited.detail(), Some(PwPushError::TooManyNotifications { message }) if *message == NOTIFICATION_LIMIT[index + 1]),
+            "{language}: {limited}"
+        );
+        assert_eq!(count(&server, "POST", "/notify_emails"), 6, "{language}");
+    }
     Ok(())
 }

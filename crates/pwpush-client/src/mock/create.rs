@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 use super::body::{integer, text, truthy};
 use super::call::Call;
 use super::clock::rails_time;
+use super::locale::Message;
 use super::push::{Kind, PushRecord, StoredFile, View};
 use super::reply::Reply;
 use super::routes::V1Root;
@@ -103,7 +104,7 @@ pub(crate) fn create_push(
     let mut errors = Errors::new();
     validate_kind_enabled(state, kind, &mut errors);
     let payload = text(params.get("payload")).filter(|p| !p.is_empty());
-    validate_payload(kind, payload.as_deref(), &mut errors);
+    validate_payload(kind, payload.as_deref(), call, &mut errors);
     if files.len() > state.options.max_files {
         let message = format!(
             "You can only attach up to {} files per push.",
@@ -217,10 +218,10 @@ fn validate_kind_enabled(state: &MockState, kind: Kind, errors: &mut Errors) {
     }
 }
 
-fn validate_payload(kind: Kind, payload: Option<&str>, errors: &mut Errors) {
+fn validate_payload(kind: Kind, payload: Option<&str>, call: &Call, errors: &mut Errors) {
     let Some(payload) = payload else {
         if kind != Kind::File {
-            add(errors, "payload", "Payload is required.");
+            add(errors, "payload", call.say(Message::PayloadRequired));
         }
         return;
     };

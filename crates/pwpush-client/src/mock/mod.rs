@@ -34,6 +34,7 @@ mod clock;
 mod create;
 mod fault;
 mod info;
+mod locale;
 mod options;
 mod owner;
 mod push;
