@@ -15,6 +15,7 @@ use crate::limits::Limits;
 use crate::probe;
 use crate::pushes::Pushes;
 use crate::requests::SecretRequests;
+use crate::retry::PwPushRetryClassifier;
 use crate::server_info::{ApiVersion, ServerInfo};
 
 const INFO: ApiInfo = ApiInfo {
@@ -93,7 +94,9 @@ impl fmt::Debug for ClientBuilder {
 impl ClientBuilder {
     fn new() -> Self {
         Self {
-            core: ClientConfigBuilder::new(INFO).error_detail_parser(Arc::new(PwPushErrorParser)),
+            core: ClientConfigBuilder::new(INFO)
+                .error_detail_parser(Arc::new(PwPushErrorParser))
+                .retry_classifier(Arc::new(PwPushRetryClassifier)),
             identity: Identity::Anonymous,
             api_version: None,
             edition: None,
@@ -466,5 +469,10 @@ impl RawOperations {
     /// Pro accounts.
     pub fn accounts(&self) -> operations::Accounts {
         operations::Accounts::new(self.core.clone())
+    }
+
+    /// Pro secret requests (the preview; creating one is [`Client::requests`]).
+    pub fn requests(&self) -> operations::Requests {
+        operations::Requests::new(self.core.clone())
     }
 }

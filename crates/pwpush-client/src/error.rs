@@ -16,9 +16,10 @@ use crate::error_detail::PwPushError;
 #[non_exhaustive]
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// An error of the shared HTTP core.
+    /// An error of the shared HTTP core. Converting an api-core error into this one refines its
+    /// [`PwPushError`] with the operation that failed (see [`Error::detail`]).
     #[error(transparent)]
-    Core(#[from] api_core::Error),
+    Core(api_core::Error),
     /// Strict mode: the server replaced the requested expiry with its own values (it does that
     /// silently for values outside its range). The push exists.
     #[error("{operation}: the server changed the requested expiry ({})", describe(.adjustments))]
@@ -46,6 +47,32 @@ pub enum Error {
     VersionProbe(#[source] api_core::Error),
 }
 
+impl From<api_core::Error> for Error {
+    fn from(mut error: api_core::Error) -> Self {
+        refine_detail(&mut error);
+        Error::Core(error)
+    }
+}
+
+/// Replaces the parser's status-and-body reading with one that also knows the operation: the
+/// server answers several errors in the same shape, in the caller's language, and only the
+/// operation tells them apart.
+fn refine_detail(error: &mut api_core::Error) {
+    let (api_core::Error::Api(api) | api_core::Error::RateLimited { error: api, .. }) = error
+    else {
+        return;
+    };
+    let refined = PwPushError::for_operation(
+        api.operation,
+        api.status,
+        api.body.as_bytes(),
+        api.retry_after.is_some(),
+    );
+    if let Some(detail) = refined {
+        api.detail = Some(Box::new(detail));
+    }
+}
+
 fn describe(adjustments: &[ExpiryAdjustment]) -> String {
     adjustments
         .iter()
@@ -59,7 +86,8 @@ impl Error {
         Error::Core(api_core::Error::invalid_request(operation, message))
     }
 
-    /// The server's typed error, when it answered with one.
+    /// The server's typed error, when it answered with one. Its kind comes from the status, the
+    /// body's structure and the operation, never from the message, which the server translates.
     pub fn detail(&self) -> Option<&PwPushError> {
         self.core().and_then(api_core::Error::detail::<PwPushError>)
     }
@@ -94,8 +122,19 @@ impl Error {
         }
     }
 
-    /// Whether trying again later may succeed.
+    /// Whether trying again soon may succeed. False for the per-push passphrase limit and the
+    /// per-user notification limit: they carry no `Retry-After`, and each new attempt within the
+    /// minute counts against the limit again.
     pub fn is_retryable(&self) -> bool {
+        if matches!(
+            self.detail(),
+            Some(
+                PwPushError::TooManyPassphraseAttempts { .. }
+                    | PwPushError::TooManyNotifications { .. }
+            )
+        ) {
+            return false;
+        }
         self.core().is_some_and(api_core::Error::is_retryable)
     }
 
@@ -122,6 +161,14 @@ impl Error {
     /// 401 because the passphrase was missing or wrong.
     pub fn is_passphrase_incorrect(&self) -> bool {
         matches!(self.detail(), Some(PwPushError::PassphraseIncorrect { .. }))
+    }
+
+    /// 429 on a read: more than 5 passphrase attempts on this push within a minute.
+    pub fn is_too_many_passphrase_attempts(&self) -> bool {
+        matches!(
+            self.detail(),
+            Some(PwPushError::TooManyPassphraseAttempts { .. })
+        )
     }
 
     /// 401 with an empty body: a token is needed, or the one sent is not valid.

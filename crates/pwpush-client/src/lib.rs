@@ -58,6 +58,7 @@ mod limits;
 mod probe;
 mod pushes;
 mod requests;
+mod retry;
 mod server_info;
 
 #[cfg(feature = "mock")]

@@ -1,25 +1,30 @@
-//! Limits checked before a push is sent, so a bad value fails here with a typed error instead of
-//! being silently replaced by the server's default.
+//! Limits checked before a push is sent: only those the server itself refuses with an error
+//! (`app/models/push.rb` in pglombardo/PasswordPusher: payload length, QR length, URL scheme, file
+//! count). Expiry ranges are instance settings the server never refuses: an out-of-range value is
+//! replaced by the instance default, which the client reports as an adjustment. They are checked
+//! here only when the caller states them.
 
 use std::ops::RangeInclusive;
 
-/// What the client accepts before sending a push. The defaults are the server's stock settings;
-/// a self-hosted instance with other settings can set its own.
+/// What the client refuses before sending a push. The defaults are the limits the server's code
+/// enforces with an error; expiry ranges are unchecked unless set, because the server accepts any
+/// value and substitutes its default (see [`CreatedPush::adjustments`](crate::CreatedPush::adjustments)).
 ///
 /// ```
 /// use pwpush_client::Limits;
 ///
-/// // An instance configured with PWP__PW__EXPIRE_AFTER_DAYS_MAX=365.
+/// // Refuse before sending what this instance (PWP__PW__EXPIRE_AFTER_DAYS_MAX=365) would replace.
 /// let limits = Limits::default().expire_after_days(1..=365);
-/// assert!(limits.days_range().contains(&200));
+/// assert!(limits.days_range().is_some_and(|days| days.contains(&200)));
+/// assert!(Limits::default().days_range().is_none());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     max_payload_chars: usize,
     max_qr_chars: usize,
     max_files: usize,
-    days: RangeInclusive<u32>,
-    views: RangeInclusive<u32>,
+    days: Option<RangeInclusive<u32>>,
+    views: Option<RangeInclusive<u32>>,
 }
 
 impl Default for Limits {
@@ -28,8 +33,8 @@ impl Default for Limits {
             max_payload_chars: 1_048_576,
             max_qr_chars: 1024,
             max_files: 10,
-            days: 1..=90,
-            views: 1..=100,
+            days: None,
+            views: None,
         }
     }
 }
@@ -47,32 +52,35 @@ impl Limits {
         self
     }
 
-    /// Most files in one push (default 10).
+    /// Most files in one push (default 10, the server's stock `max_file_uploads`; an instance
+    /// that raises it refuses only above its own value).
     pub fn max_files(mut self, files: usize) -> Self {
         self.max_files = files;
         self
     }
 
-    /// Allowed `expire_after_days` (default 1..=90).
+    /// Refuse `expire_after_days` outside `range` before sending (default: unchecked; the stock
+    /// server range is 1..=90 and the server replaces other values with its default).
     pub fn expire_after_days(mut self, range: RangeInclusive<u32>) -> Self {
-        self.days = range;
+        self.days = Some(range);
         self
     }
 
-    /// Allowed `expire_after_views` (default 1..=100).
+    /// Refuse `expire_after_views` outside `range` before sending (default: unchecked; the stock
+    /// server range is 1..=100 and the server replaces other values with its default).
     pub fn expire_after_views(mut self, range: RangeInclusive<u32>) -> Self {
-        self.views = range;
+        self.views = Some(range);
         self
     }
 
-    /// The allowed days.
-    pub fn days_range(&self) -> &RangeInclusive<u32> {
-        &self.days
+    /// The days checked before sending, if any.
+    pub fn days_range(&self) -> Option<&RangeInclusive<u32>> {
+        self.days.as_ref()
     }
 
-    /// The allowed views.
-    pub fn views_range(&self) -> &RangeInclusive<u32> {
-        &self.views
+    /// The views checked before sending, if any.
+    pub fn views_range(&self) -> Option<&RangeInclusive<u32>> {
+        self.views.as_ref()
     }
 
     pub(crate) fn check_text(&self, payload: &str) -> Result<(), String> {
@@ -104,16 +112,21 @@ impl Limits {
     }
 
     /// URL pushes take http and https only (the server refuses `data:`, `javascript:`, `ftp:` ...).
-    /// The message names the scheme, never the URL, which is the secret.
+    /// Like the server (`Push#valid_url?` reads only the scheme), nothing else about the URL is
+    /// checked. The message names the scheme, never the URL, which is the secret.
     pub(crate) fn check_url(&self, payload: &str) -> Result<(), String> {
         self.check_text(payload)?;
-        match url::Url::parse(payload) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(()),
-            Ok(url) => Err(format!(
+        match url_scheme(payload) {
+            Some(scheme)
+                if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") =>
+            {
+                Ok(())
+            }
+            Some(scheme) if scheme.len() <= 16 => Err(format!(
                 "a URL push needs an http or https URL, not `{}:`",
-                url.scheme()
+                scheme.to_ascii_lowercase()
             )),
-            Err(_) => Err("a URL push needs an http or https URL; this is not a URL".to_owned()),
+            _ => Err("a URL push needs an http or https URL".to_owned()),
         }
     }
 
@@ -129,38 +142,41 @@ impl Limits {
     }
 
     pub(crate) fn check_days(&self, days: u32) -> Result<(), String> {
-        if self.days.contains(&days) {
-            Ok(())
-        } else {
-            Err(format!(
-                "expire_after_days {days} is outside {}..={}",
-                self.days.start(),
-                self.days.end()
-            ))
-        }
+        check_range("expire_after_days", days, self.days.as_ref())
     }
 
     pub(crate) fn check_views(&self, views: u32) -> Result<(), String> {
-        if self.views.contains(&views) {
-            Ok(())
-        } else {
-            Err(format!(
-                "expire_after_views {views} is outside {}..={}",
-                self.views.start(),
-                self.views.end()
-            ))
-        }
+        check_range("expire_after_views", views, self.views.as_ref())
     }
 }
 
+fn check_range(field: &str, value: u32, range: Option<&RangeInclusive<u32>>) -> Result<(), String> {
+    match range {
+        Some(range) if !range.contains(&value) => Err(format!(
+            "{field} {value} is outside {}..={}",
+            range.start(),
+            range.end()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The scheme of an RFC 3986 URI reference (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )` before
+/// the first `:`), or `None` when it has none.
+pub(crate) fn url_scheme(text: &str) -> Option<&str> {
+    let (scheme, _) = text.split_once(':')?;
+    let mut chars = scheme.chars();
+    let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (starts_with_letter && rest_ok).then_some(scheme)
+}
+
 /// A URL token: the server makes them from `[a-z0-9_-]`; anything else cannot be one, and an empty
-/// token would address a different route. The message never repeats the token.
+/// token would address a different route. No length is checked: the server has no limit of its
+/// own to match. The message never repeats the token.
 pub(crate) fn check_url_token(token: &str) -> Result<(), String> {
     if token.is_empty() {
         return Err("the URL token is empty".to_owned());
-    }
-    if token.len() > 64 {
-        return Err("the URL token is too long to be one".to_owned());
     }
     if !token
         .chars()
@@ -187,6 +203,10 @@ mod tests {
         assert!(!message.contains("secret-value"));
         assert!(limits.check_url("ftp://example.com/x").is_err());
         assert!(limits.check_url("https://example.com/x").is_ok());
+        // The server reads only the scheme (`Push#valid_url?`), case-insensitively.
+        assert!(limits.check_url("HTTPS://example.com/x").is_ok());
+        assert!(limits.check_url("http:relative").is_ok());
+        assert!(limits.check_url("no scheme here").is_err());
     }
 
     #[test]
@@ -196,16 +216,24 @@ mod tests {
         assert!(limits.check_text("£££").is_err());
     }
 
+    /// pglombardo/PasswordPusher `app/models/push.rb#set_expire_limits` replaces an out-of-range
+    /// expiry with the default instead of refusing it; `check_files_for_file` refuses more than
+    /// `max_file_uploads` (10 in `config/defaults/settings.yml`).
     #[test]
-    fn default_ranges_match_the_server() {
+    fn only_the_limits_the_server_refuses_are_checked_by_default() {
         let limits = Limits::default();
-        assert!(
-            limits.check_days(90).is_ok()
-                && limits.check_days(91).is_err()
-                && limits.check_days(0).is_err()
-        );
-        assert!(limits.check_views(100).is_ok() && limits.check_views(101).is_err());
+        assert!(limits.check_days(0).is_ok() && limits.check_days(365).is_ok());
+        assert!(limits.check_views(0).is_ok() && limits.check_views(1000).is_ok());
         assert!(limits.check_files(10).is_ok() && limits.check_files(11).is_err());
+    }
+
+    #[test]
+    fn stated_expiry_ranges_are_checked() {
+        let limits = Limits::default()
+            .expire_after_days(1..=90)
+            .expire_after_views(1..=100);
+        assert!(limits.check_days(90).is_ok() && limits.check_days(91).is_err());
+        assert!(limits.check_views(100).is_ok() && limits.check_views(101).is_err());
     }
 
     #[test]
@@ -213,5 +241,6 @@ mod tests {
         assert!(check_url_token("abc_12-x").is_ok());
         assert!(check_url_token("../etc").is_err());
         assert!(check_url_token("").is_err());
+        assert!(check_url_token(&"a".repeat(200)).is_ok());
     }
 }

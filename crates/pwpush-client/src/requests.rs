@@ -9,8 +9,9 @@ use crate::ExpireAfterDuration;
 use crate::client::Client;
 use crate::error::Error;
 use crate::generated::models::{
-    CreateSecretRequestBody, Edition, SecretRequest, SecretRequestParams,
+    CreateSecretRequestBody, Edition, Preview, SecretRequest, SecretRequestParams,
 };
+use crate::pushes::checked_token;
 use crate::pushes::unsupported_error;
 
 /// Secret request operations; from [`Client::requests`].
@@ -47,6 +48,35 @@ impl SecretRequests {
             },
             account_id: None,
         }
+    }
+
+    /// The link of a request, to send to the person asked (`GET /api/v2/requests/<token>/preview`,
+    /// as the official CLI calls it after creating one). Needs a token, Pro edition.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: pwpush_client::Client, token: &str) -> Result<(), pwpush_client::Error> {
+    /// let preview = client.requests().preview(token).await?;
+    /// println!("{} characters", preview.url.expose_secret().len());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn preview(&self, url_token: impl Into<SecretString>) -> Result<Preview, Error> {
+        const OPERATION: &str = "v2PreviewSecretRequest";
+        let url_token = url_token.into();
+        checked_token(OPERATION, &url_token)?;
+        if !self.client.is_authenticated() {
+            return Err(Error::invalid(
+                OPERATION,
+                "secret requests need an API token; this client is anonymous",
+            ));
+        }
+        if self.client.edition().await? == Some(Edition::Oss) {
+            return Err(unsupported_error(
+                OPERATION,
+                "secret requests are a Pro feature",
+            ));
+        }
+        Ok(self.client.raw().requests().preview(url_token).await?)
     }
 }
 
@@ -102,6 +132,38 @@ impl CreateSecretRequest {
         self
     }
 
+    /// How long the request stays open, sent as `expire_after_duration` (what the official CLI
+    /// sends; [`close_after`](Self::close_after) sends `close_after_duration`, as Pro's help pages
+    /// name it).
+    pub fn expire_after(mut self, duration: ExpireAfterDuration) -> Self {
+        self.params.expire_after_duration = Some(duration.code());
+        self
+    }
+
+    /// How many times the request can be viewed.
+    pub fn expire_after_views(mut self, views: i32) -> Self {
+        self.params.expire_after_views = Some(views);
+        self
+    }
+
+    /// Whether the person asked may delete the request.
+    pub fn deletable_by_viewer(mut self, deletable: bool) -> Self {
+        self.params.deletable_by_viewer = Some(deletable);
+        self
+    }
+
+    /// Have the server e-mail the request to these comma-separated addresses, in `locale` when
+    /// given (instances with `features.requests.email_auto_dispatch`).
+    pub fn notify_emails_to(
+        mut self,
+        addresses: impl Into<String>,
+        locale: Option<String>,
+    ) -> Self {
+        self.params.notify_emails_to = Some(addresses.into());
+        self.params.notify_emails_to_locale = locale;
+        self
+    }
+
     /// The account to create the request in.
     pub fn account_id(mut self, account_id: i64) -> Self {
         self.account_id = Some(account_id);
@@ -117,15 +179,18 @@ impl CreateSecretRequest {
                 "secret requests need an API token; this client is anonymous",
             ));
         }
-        if let Some(ExpireAfterDuration::Unknown(code)) = self
-            .params
-            .close_after_duration
-            .map(ExpireAfterDuration::from_code)
-        {
-            return Err(Error::invalid(
-                OPERATION,
-                format!("close_after_duration {code} is not a known duration code"),
-            ));
+        for (field, code) in [
+            ("close_after_duration", self.params.close_after_duration),
+            ("expire_after_duration", self.params.expire_after_duration),
+        ] {
+            if let Some(ExpireAfterDuration::Unknown(code)) =
+                code.map(ExpireAfterDuration::from_code)
+            {
+                return Err(Error::invalid(
+                    OPERATION,
+                    format!("{field} {code} is not a known duration code"),
+                ));
+            }
         }
         if self.client.edition().await? == Some(Edition::Oss) {
             return Err(unsupported_error(

@@ -156,6 +156,23 @@ async fn page_above_200_is_refused_before_sending() -> TestResult {
     Ok(())
 }
 
+/// `validate_page_parameter` in pglombardo/PasswordPusher `app/controllers/api/v1/pushes_controller.rb`
+/// reads a page below 1 as 1 (tests: `page=0` and `page=-1` answer 200), so the client does not
+/// refuse it either.
+#[tokio::test]
+async fn page_below_1_is_read_as_the_first_page_as_the_server_does() -> TestResult {
+    let server = server().await;
+    let client = owner(&server);
+    let push = client.pushes().create_text("s").await?;
+    for page in [0, -1] {
+        let listed = client.pushes().active().page(page).await?;
+        assert_eq!(listed.len(), 1, "page {page}");
+        let audit = client.pushes().audit(push.url_token()).page(page).await?;
+        assert!(!audit.is_empty(), "page {page}");
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn email_notification_audit_entry_carries_its_delivery_state() -> TestResult {
     let server = server().await;

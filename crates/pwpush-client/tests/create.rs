@@ -79,10 +79,37 @@ async fn requested_expiry_is_applied_and_reported_as_such() -> TestResult {
     Ok(())
 }
 
+/// The server never refuses an expiry: `Push#set_expire_limits` (pglombardo/PasswordPusher
+/// `app/models/push.rb`) replaces an out-of-range value with the instance default. So the client
+/// sends it and reports the replacement, rather than refusing what an instance with wider
+/// settings would take.
 #[tokio::test]
-async fn out_of_range_expiry_is_refused_before_sending() -> TestResult {
+async fn out_of_range_expiry_is_sent_and_the_replacement_reported() -> TestResult {
     let server = server().await;
     let client = anonymous(&server);
+    let push = client
+        .pushes()
+        .create_text("s")
+        .expire_after_days(91)
+        .expire_after_views(101)
+        .await?;
+    assert_eq!(push.expire_after_days, Some(7));
+    assert_eq!(push.expire_after_views, Some(5));
+    assert_eq!(push.adjustments.len(), 2);
+    assert_eq!(server.created_count(), 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn expiry_range_stated_by_the_caller_is_refused_before_sending() -> TestResult {
+    let server = server().await;
+    let client = builder(&server)
+        .limits(
+            Limits::default()
+                .expire_after_days(1..=90)
+                .expire_after_views(1..=100),
+        )
+        .build()?;
     for result in [
         client.pushes().create_text("s").expire_after_days(91).await,
         client.pushes().create_text("s").expire_after_days(0).await,
@@ -93,7 +120,7 @@ async fn out_of_range_expiry_is_refused_before_sending() -> TestResult {
             .await,
     ] {
         let Err(error) = result else {
-            return Err("out-of-range expiry must be refused".into());
+            return Err("a stated range must be enforced".into());
         };
         assert!(error.is_invalid_request(), "{error}");
     }

@@ -233,6 +233,37 @@ async fn v2_accounts_read_the_wrapped_list_with_the_bearer_token() -> TestResult
 
 /// Where an operation's request shape is checked: a test of this file (named by the function
 /// itself, so it must compile) or one of `request_shapes.rs` (found in its source).
+/// The official CLI creates a request, then reads its link from
+/// `/api/v2/requests/<url_token>/preview` and prints `url` (pglombardo/pwpush-cli
+/// `pwpush/api/endpoints.py#request_preview_path`, `pwpush/commands/request.py#request_cmd`).
+#[tokio::test]
+async fn v2_request_preview_gets_the_request_link_with_the_bearer_token() -> TestResult {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path(format!("/api/v2/requests/{TOKEN}/preview"))
+                .header("authorization", format!("Bearer {API_TOKEN}"))
+                .header_missing("content-type");
+            then.status(200)
+                .json_body(json!({"url": format!("https://pwpush.test/req/{TOKEN}")}));
+        })
+        .await;
+    let client = builder(&server, ApiVersion::V2)?
+        .edition(Edition::Commercial)
+        .bearer_token(API_TOKEN)
+        .build()?;
+    let preview = client.requests().preview(TOKEN).await?;
+    assert!(
+        preview
+            .url
+            .expose_secret()
+            .ends_with(&format!("/req/{TOKEN}"))
+    );
+    mock.assert_async().await;
+    Ok(())
+}
+
 enum Case {
     Here(&'static str),
     InRequestShapes(&'static str),
@@ -333,6 +364,10 @@ fn cases() -> Vec<(&'static str, Case)> {
             "v2ListAccounts",
             v2_accounts_read_the_wrapped_list_with_the_bearer_token
         ),
+        here!(
+            "v2PreviewSecretRequest",
+            v2_request_preview_gets_the_request_link_with_the_bearer_token
+        ),
     ]
 }
 
@@ -385,7 +420,7 @@ fn test_body<'a>(source: &'a str, name: &str) -> Option<&'a str> {
 #[test]
 fn every_spec_operation_has_a_request_shape_case() {
     let spec = spec_operations();
-    assert_eq!(spec.len(), 22, "the spec documents 22 operations");
+    assert_eq!(spec.len(), 23, "the spec documents 23 operations");
     let cases = cases();
     let covered: BTreeSet<&str> = cases.iter().map(|(operation, _)| *operation).collect();
     assert_eq!(covered.len(), cases.len(), "an operation is listed twice");

@@ -22,14 +22,39 @@ fn retrying(
         .build()
 }
 
+/// A preview never spends a view (`Api::V1::PushesController#preview` only reads the record), so
+/// repeating it is harmless.
 #[tokio::test]
-async fn server_error_on_a_read_is_retried() -> TestResult {
+async fn server_error_on_a_preview_is_retried() -> TestResult {
+    let server = server().await;
+    let client = retrying(&server)?;
+    let push = client.pushes().create_text("s").await?;
+    server.inject_fault(Fault::status(503).on_path_containing("/preview"));
+    let preview = client.pushes().preview(push.url_token()).await?;
+    assert!(preview.url.expose_secret().contains(push.url_token()));
+    Ok(())
+}
+
+/// A read claims a view before it answers (`Push#claim_view!` in pglombardo/PasswordPusher
+/// `app/models/push.rb`): a read that reached the server and failed may have spent the last view,
+/// and repeating it would answer `expired` with the payload gone. So a read is repeated only when
+/// it provably never left (connect errors) or was refused (429).
+#[tokio::test]
+async fn server_error_on_a_read_is_not_retried_because_it_may_have_spent_a_view() -> TestResult {
     let server = server().await;
     let client = retrying(&server)?;
     let push = client.pushes().create_text("s").await?;
     server.inject_fault(Fault::status(503).on_path_containing("/api/v2/pushes/"));
-    let read = client.pushes().retrieve(push.url_token()).await?;
-    assert!(read.payload.is_some());
+    let Err(error) = client.pushes().retrieve(push.url_token()).await else {
+        return Err("the 503 must reach the caller".into());
+    };
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+    let reads = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "GET" && r.path.starts_with("/api/v2/pushes/"))
+        .count();
+    assert_eq!(reads, 1);
     Ok(())
 }
 

@@ -980,6 +980,21 @@ pub struct SecretRequestParams {
     /// The responder may attach files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_file_attachments: Option<bool>,
+    /// How long the request stays open, as a duration code; what the official CLI sends (`pwpush/api/endpoints.py#adapt_request_payload_for_profile`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expire_after_duration: Option<i32>,
+    /// How many times the request can be answered or viewed (sent by the official CLI).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expire_after_views: Option<i32>,
+    /// Whether the responder may delete the request (sent by the official CLI).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletable_by_viewer: Option<bool>,
+    /// Comma-separated addresses the server e-mails the request to (sent by the official CLI when the instance has `features.requests.email_auto_dispatch`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_emails_to: Option<String>,
+    /// Language of those e-mails.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_emails_to_locale: Option<String>,
 }
 
 /// One page of a v1 audit log, oldest entry first.

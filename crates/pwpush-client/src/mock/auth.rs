@@ -31,13 +31,20 @@ pub(crate) fn resolve(headers: &HeaderMap, users: &[User]) -> Caller {
     let legacy_token = header("x-user-token");
     let authorization = header("authorization");
 
-    // The legacy pair is used only when both halves are present, and then it wins over Bearer.
+    // `Api::BaseController#token_from_header`: the legacy pair is used only when both headers are
+    // present, and then it wins over `Authorization`; otherwise the last word of `Authorization`.
+    // A token that resolves to nobody is refused when `Authorization` or `X-User-Token` was sent
+    // at all (`#require_api_authentication`), so `X-User-Token` alone does not spoil a valid
+    // Bearer, and `X-User-Email` alone is anonymous.
+    let sent_credentials = authorization.is_some() || legacy_token.is_some();
     let token = match (email, legacy_token, authorization) {
         (Some(_), Some(token), _) => token,
-        (_, Some(_), _) => return Caller::Invalid,
-        (_, None, Some(value)) => value.split_whitespace().last().unwrap_or("").to_owned(),
-        (_, None, None) => return Caller::Anonymous,
+        (_, _, Some(value)) => value.split_whitespace().last().unwrap_or("").to_owned(),
+        (_, _, None) => String::new(),
     };
+    if token.is_empty() && !sent_credentials {
+        return Caller::Anonymous;
+    }
     if token.is_empty() {
         return Caller::Invalid;
     }

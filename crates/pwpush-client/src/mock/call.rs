@@ -1,6 +1,7 @@
 //! What a handler needs to know about the request besides its body.
 
 use super::auth::Caller;
+use super::locale::{Locale, Message};
 use super::push::PushRecord;
 
 #[derive(Debug)]
@@ -9,9 +10,16 @@ pub(crate) struct Call {
     pub(crate) query: Vec<(String, String)>,
     pub(crate) user_agent: String,
     pub(crate) referrer: String,
+    /// The language of translated messages.
+    pub(crate) locale: Locale,
 }
 
 impl Call {
+    /// A translated message in the caller's language.
+    pub(crate) fn say(&self, message: Message) -> &'static str {
+        self.locale.text(message)
+    }
+
     pub(crate) fn query(&self, key: &str) -> Option<&str> {
         self.query
             .iter()

@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 use super::body::{integer, text, truthy};
 use super::call::Call;
 use super::clock::rails_time;
+use super::locale::Message;
 use super::push::{Kind, PushRecord, StoredFile, View};
 use super::reply::Reply;
 use super::routes::V1Root;
@@ -103,7 +104,7 @@ pub(crate) fn create_push(
     let mut errors = Errors::new();
     validate_kind_enabled(state, kind, &mut errors);
     let payload = text(params.get("payload")).filter(|p| !p.is_empty());
-    validate_payload(kind, payload.as_deref(), &mut errors);
+    validate_payload(kind, payload.as_deref(), call, &mut errors);
     if files.len() > state.options.max_files {
         let message = format!(
             "You can only attach up to {} files per push.",
@@ -217,10 +218,10 @@ fn validate_kind_enabled(state: &MockState, kind: Kind, errors: &mut Errors) {
     }
 }
 
-fn validate_payload(kind: Kind, payload: Option<&str>, errors: &mut Errors) {
+fn validate_payload(kind: Kind, payload: Option<&str>, call: &Call, errors: &mut Errors) {
     let Some(payload) = payload else {
         if kind != Kind::File {
-            add(errors, "payload", "Payload is required.");
+            add(errors, "payload", call.say(Message::PayloadRequired));
         }
         return;
     };
@@ -231,8 +232,9 @@ fn validate_payload(kind: Kind, payload: Option<&str>, errors: &mut Errors) {
             "The payload is too large.  You can only push up to 1048576 bytes.",
         ),
         Kind::Url => {
-            let scheme_ok =
-                url::Url::parse(payload).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+            // `Push#valid_url?` reads only the scheme.
+            let scheme_ok = crate::limits::url_scheme(payload)
+                .is_some_and(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"));
             if !scheme_ok {
                 add(errors, "payload", "must be a valid HTTP or HTTPS URL.");
             }
@@ -330,9 +332,9 @@ fn account_param(state: &MockState, call: &Call, body: &Value, errors: &mut Erro
 }
 
 pub(crate) fn create_secret_request(state: &mut MockState, call: &Call, body: &Value) -> Reply {
-    if call.caller.user_id().is_none() {
+    let Some(user) = call.caller.user_id() else {
         return Reply::unauthorized_empty();
-    }
+    };
     let params = match root_params(body, "request") {
         Ok(params) => params,
         Err(reply) => return reply,
@@ -342,8 +344,10 @@ pub(crate) fn create_secret_request(state: &mut MockState, call: &Call, body: &V
     if !errors.is_empty() {
         return Reply::field_errors(errors);
     }
-    let close_after =
-        duration_code(params.get("close_after_duration")).unwrap_or(ExpireAfterDuration::OneWeek);
+    // Pro's help pages name `close_after_duration`; the official CLI sends `expire_after_duration`.
+    let close_after = duration_code(params.get("close_after_duration"))
+        .or_else(|| duration_code(params.get("expire_after_duration")))
+        .unwrap_or(ExpireAfterDuration::OneWeek);
     let url_token = state.new_url_token();
     let now = state.now();
     let reply = json!({
@@ -355,6 +359,25 @@ pub(crate) fn create_secret_request(state: &mut MockState, call: &Call, body: &V
         "account_id": account_id,
         "created_at": rails_time(now),
     });
-    state.secret_requests += 1;
+    state.secret_requests.push((url_token, user));
     Reply::json(201, reply)
+}
+
+/// `GET /api/v2/requests/<token>/preview`: the request's link, for its owner.
+pub(crate) fn preview_secret_request(state: &MockState, url_token: &str, call: &Call) -> Reply {
+    let Some(user) = call.caller.user_id() else {
+        return Reply::unauthorized_empty();
+    };
+    match state
+        .secret_requests
+        .iter()
+        .find(|(token, _)| token == url_token)
+    {
+        Some((_, owner)) if *owner == user => Reply::json(
+            200,
+            json!({ "url": format!("{}/req/{url_token}", state.base_url) }),
+        ),
+        Some(_) => Reply::error(403, "That request doesn't belong to you."),
+        None => Reply::not_found(),
+    }
 }

@@ -34,6 +34,7 @@ mod clock;
 mod create;
 mod fault;
 mod info;
+mod locale;
 mod options;
 mod owner;
 mod push;
@@ -217,7 +218,7 @@ impl MockPwPush {
 
     /// How many Pro secret requests have been created.
     pub fn secret_requests_count(&self) -> usize {
-        lock(&self.shared).secret_requests
+        lock(&self.shared).secret_requests.len()
     }
 
     /// Whether a push with this token is still stored (false after a purge).

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 use super::body::text;
 use super::call::Call;
 use super::create::{check_recipients, notify_locale};
+use super::locale::Message;
 use super::push::{PushRecord, View};
 use super::reply::Reply;
 use super::routes::Api;
@@ -27,10 +28,11 @@ fn owned_push<'s>(
     state: &'s mut MockState,
     url_token: &str,
     user: u64,
+    call: &Call,
 ) -> Result<&'s mut PushRecord, Reply> {
     let push = state.push_mut(url_token).ok_or_else(Reply::not_found)?;
     if push.owner != Some(user) {
-        return Err(Reply::error(403, "That push doesn't belong to you."));
+        return Err(Reply::error(403, call.say(Message::NotYours)));
     }
     Ok(push)
 }
@@ -42,7 +44,7 @@ pub(crate) fn audit(state: &mut MockState, api: Api, url_token: &str, call: &Cal
     let Ok(page) = call.page() else {
         return Reply::error(400, INVALID_PAGE);
     };
-    let push = match owned_push(state, url_token, user) {
+    let push = match owned_push(state, url_token, user, call) {
         Ok(push) => push,
         Err(reply) => return reply,
     };
@@ -96,14 +98,11 @@ pub(crate) fn notify_emails(
         return Reply::unauthorized_empty();
     };
     let now = state.now();
-    if let Err(reply) = owned_push(state, url_token, user) {
+    if let Err(reply) = owned_push(state, url_token, user, call) {
         return reply;
     }
     if state.notify_call_over_limit(user) {
-        return Reply::error(
-            429,
-            "Too many email notification requests. Please try again in a minute.",
-        );
+        return Reply::error(429, call.say(Message::TooManyNotifications));
     }
     let to = text(body.get("notify_emails_to")).unwrap_or_default();
     let locale = notify_locale(body.get("notify_emails_to_locale"));
@@ -116,6 +115,6 @@ pub(crate) fn notify_emails(
     push.log_email_notice(to, locale, call, now);
     Reply::json(
         201,
-        json!({ "message": "Recipient(s) are added to the queue to be sent." }),
+        json!({ "message": call.say(Message::RecipientsQueued) }),
     )
 }

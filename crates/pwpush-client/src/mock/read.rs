@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use super::call::Call;
+use super::locale::Message;
 use super::push::{Kind, PushRecord, View};
 use super::reply::Reply;
 use super::state::MockState;
@@ -13,10 +14,7 @@ pub(crate) fn retrieve(state: &mut MockState, url_token: &str, call: &Call) -> R
     let supplied = call.query("passphrase").map(str::to_owned);
     // Every request carrying a passphrase counts towards the limit, right ones included.
     if supplied.is_some() && state.passphrase_attempt_over_limit(url_token) {
-        return Reply::error(
-            429,
-            "Too many passphrase attempts. Please try again in a minute.",
-        );
+        return Reply::error(429, call.say(Message::TooManyPassphraseAttempts));
     }
     let now = state.now();
     let base_url = state.base_url.clone();
@@ -82,7 +80,7 @@ pub(crate) fn expire(state: &mut MockState, url_token: &str, call: &Call) -> Rep
     };
     push.refresh(now);
     if !call.owns(push) && push.deletable_by_viewer != Some(true) {
-        return Reply::error(401, "That push is not deletable by viewers.");
+        return Reply::error(401, call.say(Message::NotDeletable));
     }
     push.expire(now);
     push.log("expire", call, now);

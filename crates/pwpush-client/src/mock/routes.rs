@@ -30,6 +30,7 @@ pub(crate) enum Route {
     Version(Api),
     Accounts(Api),
     CreateSecretRequest,
+    PreviewSecretRequest(String),
     CreateV1(V1Root),
     CreateV2,
     Show(Api, String),
@@ -131,6 +132,9 @@ fn v2(method: &Method, rest: &[&str]) -> Route {
         (&Method::GET, ["version"]) => Route::Version(Api::V2),
         (&Method::GET, ["accounts"]) => Route::Accounts(Api::V2),
         (&Method::POST, ["requests"]) => Route::CreateSecretRequest,
+        (&Method::GET, ["requests", token, "preview"]) => {
+            Route::PreviewSecretRequest((*token).to_owned())
+        }
         (&Method::POST, ["pushes"]) => Route::CreateV2,
         (&Method::GET, ["pushes", "active"]) => Route::List {
             api: Api::V2,

@@ -13,6 +13,7 @@ use super::body;
 use super::call::Call;
 use super::create::{self, Endpoint};
 use super::info;
+use super::locale::{Locale, Message};
 use super::owner;
 use super::read;
 use super::reply::{Reply, fault_response};
@@ -78,8 +79,18 @@ pub(crate) async fn dispatch(State(shared): State<Shared>, request: Request) -> 
 
     let mut state = lock(&shared);
     let caller = auth::resolve(&headers, &state.users);
+    let locale = Locale::choose(
+        query
+            .iter()
+            .find(|(k, _)| k == "locale")
+            .map(|(_, v)| v.as_str()),
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
     let call = Call {
         caller,
+        locale,
         query,
         user_agent: header_text(&headers, header::USER_AGENT),
         referrer: header_text(&headers, header::REFERER),
@@ -104,6 +115,7 @@ fn handle(state: &mut MockState, route: Route, call: &Call, body: &Value) -> Rep
             | Route::Accounts(Api::V2)
             | Route::CreateV2
             | Route::CreateSecretRequest
+            | Route::PreviewSecretRequest(_)
             | Route::Show(Api::V2, _)
             | Route::Expire(Api::V2, _)
             | Route::Preview(Api::V2, _)
@@ -122,10 +134,7 @@ fn handle(state: &mut MockState, route: Route, call: &Call, body: &Value) -> Rep
                 return Reply::unauthorized_empty();
             }
             Caller::User(_) if state.options.require_mfa => {
-                return Reply::error(
-                    403,
-                    "Two-factor authentication is required. Please set it up to continue.",
-                );
+                return Reply::error(403, call.say(Message::MfaRequired));
             }
             _ => {}
         }
@@ -136,7 +145,12 @@ fn handle(state: &mut MockState, route: Route, call: &Call, body: &Value) -> Rep
         Route::CreateSecretRequest if state.options.is_pro() => {
             create::create_secret_request(state, call, body)
         }
-        Route::Accounts(_) | Route::CreateSecretRequest => Reply::no_route(),
+        Route::PreviewSecretRequest(token) if state.options.is_pro() => {
+            create::preview_secret_request(state, &token, call)
+        }
+        Route::Accounts(_) | Route::CreateSecretRequest | Route::PreviewSecretRequest(_) => {
+            Reply::no_route()
+        }
         Route::CreateV1(root) => create::create_push(state, Endpoint::V1(root), call, body),
         Route::CreateV2 => create::create_push(state, Endpoint::V2, call, body),
         Route::Show(_, token) => read::retrieve(state, &token, call),

@@ -46,7 +46,8 @@ pub(crate) struct MockState {
     pub(crate) clock: Clock,
     pub(crate) users: Vec<User>,
     pub(crate) pushes: Vec<PushRecord>,
-    pub(crate) secret_requests: usize,
+    /// Secret requests created, as (url token, owner).
+    pub(crate) secret_requests: Vec<(String, u64)>,
     pub(crate) faults: Vec<Fault>,
     pub(crate) created: usize,
     pub(crate) recorded: Vec<RecordedRequest>,
@@ -62,7 +63,7 @@ impl MockState {
             clock: Clock::default(),
             users: Vec::new(),
             pushes: Vec::new(),
-            secret_requests: 0,
+            secret_requests: Vec::new(),
             faults: Vec::new(),
             created: 0,
             recorded: Vec::new(),

@@ -52,9 +52,10 @@ impl ListPushes {
         }
     }
 
-    /// The page to start from (1-based; the server accepts up to 200).
+    /// The page to start from (1-based; the server accepts up to 200). A value below 1 is sent as
+    /// 1, which is how the server reads it (`validate_page_parameter`).
     pub fn page(mut self, page: i32) -> Self {
-        self.page = page;
+        self.page = page.max(1);
         self
     }
 
@@ -139,9 +140,10 @@ impl AuditLog {
         }
     }
 
-    /// The page to start from (1-based).
+    /// The page to start from (1-based; the server accepts up to 200). A value below 1 is sent as
+    /// 1, which is how the server reads it.
     pub fn page(mut self, page: i32) -> Self {
-        self.page = page;
+        self.page = page.max(1);
         self
     }
 

@@ -21,6 +21,7 @@ use create::TextKind;
 use lists::Which;
 use options::unsupported;
 pub(crate) use options::unsupported as unsupported_error;
+pub(crate) use read::checked_token;
 
 /// Push operations; from [`Client::pushes`]. Each call uses the API version of the client
 /// (probed once, or set on the builder).

@@ -6,6 +6,7 @@
 mod accounts;
 mod pushes_v1;
 mod pushes_v2;
+mod requests;
 mod version;
 
 pub use accounts::{Accounts, V1ListAccounts, V2ListAccounts};
@@ -17,4 +18,5 @@ pub use pushes_v2::{
     PushesV2, V2ActivePushes, V2CreateFilePush, V2CreatePush, V2ExpirePush, V2ExpiredPushes,
     V2NotifyEmails, V2PreviewPush, V2PushAudit, V2RetrievePush,
 };
+pub use requests::{Requests, V2PreviewSecretRequest};
 pub use version::{V1Version, V2Version, Version};

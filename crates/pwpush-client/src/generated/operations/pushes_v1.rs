@@ -1435,7 +1435,8 @@ impl V1RetrievePush {
         .query_opt(
             "passphrase",
             self.passphrase.as_ref().map(|value| value.expose_secret()),
-        );
+        )
+        .idempotent(false);
         Ok(self.options.apply(request))
     }
 

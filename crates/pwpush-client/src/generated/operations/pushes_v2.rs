@@ -1494,7 +1494,8 @@ impl V2RetrievePush {
         .query_opt(
             "passphrase",
             self.passphrase.as_ref().map(|value| value.expose_secret()),
-        );
+        )
+        .idempotent(false);
         Ok(self.options.apply(request))
     }
 
