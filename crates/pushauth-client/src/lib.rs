@@ -74,6 +74,7 @@ pub mod mock;
 
 /// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
 pub use api_core::reqwest;
+pub use api_core::{AttemptContext, AttemptResponse, Interceptor};
 pub use api_core::{Error, RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::PushAuthErrorExt;

@@ -64,6 +64,7 @@ pub mod mock;
 pub use accounts::Accounts;
 /// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
 pub use api_core::reqwest;
+pub use api_core::{AttemptContext, AttemptResponse, Interceptor};
 pub use api_core::{
     RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode, TokenBucket,
 };
