@@ -17,6 +17,7 @@ use crate::auth::Auth;
 use crate::classify::{AttemptOutcome, RetryClassifier};
 use crate::config::{ApiInfo, ClientConfigBuilder};
 use crate::error::{Error, ErrorDetailParser, TimeoutScope};
+use crate::interceptor::{AttemptContext, AttemptResponse, Interceptor};
 use crate::rate_limit::RateLimiter;
 use crate::request::Request;
 use crate::response::{self, Response};
@@ -76,6 +77,7 @@ pub(crate) struct ClientParts {
     pub(crate) retry_classifier: Option<Arc<dyn RetryClassifier>>,
     pub(crate) error_detail_parser: Option<Arc<dyn ErrorDetailParser>>,
     pub(crate) runtime: Runtime,
+    pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
 }
 
 type Inner = ClientParts;
@@ -193,8 +195,15 @@ impl Client {
                 retry_delay_ms = Empty,
             );
             let attempt_started = tokio::time::Instant::now();
-            let received = self.send_once(req, url).instrument(span.clone()).await;
-            span.record("elapsed_ms", attempt_started.elapsed().as_millis() as u64);
+            let received = self
+                .send_once(req, url, attempt)
+                .instrument(span.clone())
+                .await;
+            let elapsed = attempt_started.elapsed();
+            span.record("elapsed_ms", elapsed.as_millis() as u64);
+            if !inner.interceptors.is_empty() {
+                self.observe(req, attempt, elapsed, &received);
+            }
 
             let (step, error) = match received {
                 Ok(received) => {
@@ -276,11 +285,13 @@ impl Client {
 
     /// One attempt: build the request, send it, read the body under the limit, all within the
     /// attempt timeout.
-    async fn send_once(&self, req: &Request, url: &Url) -> Result<Received, Error> {
+    async fn send_once(&self, req: &Request, url: &Url, attempt: u32) -> Result<Received, Error> {
         let inner = &*self.inner;
         let operation = req.operation();
         let builder = inner.http.request(req.method().clone(), url.clone());
-        let builder = req.attach_body(builder)?.headers(self.headers_for(req));
+        let builder = req
+            .attach_body(builder)?
+            .headers(self.headers_for(req, attempt));
         let limit = inner.max_response_bytes;
         let timeout = req
             .attempt_timeout_override()
@@ -324,8 +335,9 @@ impl Client {
     }
 
     /// Client defaults, then auth (unless anonymous), then the request's own headers, each
-    /// layer replacing same-named headers of the one before.
-    fn headers_for(&self, req: &Request) -> HeaderMap {
+    /// layer replacing same-named headers of the one before; then the interceptors, which
+    /// neither see nor change the auth headers.
+    fn headers_for(&self, req: &Request, attempt: u32) -> HeaderMap {
         let inner = &*self.inner;
         let mut headers = HeaderMap::with_capacity(8);
         headers.insert(USER_AGENT, inner.user_agent.clone());
@@ -337,7 +349,68 @@ impl Client {
             }
         }
         replace_all(&mut headers, req.headers());
+        if !inner.interceptors.is_empty() {
+            self.intercept(req, attempt, &mut headers);
+        }
         headers
+    }
+
+    /// Runs the interceptors' `before_attempt` with the auth headers taken out, then puts
+    /// exactly those back: whatever an interceptor did to a header of an auth name is undone,
+    /// on anonymous calls too.
+    fn intercept(&self, req: &Request, attempt: u32, headers: &mut HeaderMap) {
+        let inner = &*self.inner;
+        let mut protected = HeaderMap::new();
+        for (name, _) in &inner.auth_headers {
+            for value in headers.get_all(name) {
+                protected.append(name.clone(), value.clone());
+            }
+            headers.remove(name);
+        }
+        let context = self.attempt_context(req, attempt);
+        for interceptor in &inner.interceptors {
+            interceptor.before_attempt(&context, headers);
+        }
+        for (name, _) in &inner.auth_headers {
+            headers.remove(name);
+        }
+        for (name, value) in &protected {
+            headers.append(name.clone(), value.clone());
+        }
+    }
+
+    /// Tells the interceptors how an attempt ended.
+    fn observe(
+        &self,
+        req: &Request,
+        attempt: u32,
+        elapsed: Duration,
+        received: &Result<Received, Error>,
+    ) {
+        let context = self.attempt_context(req, attempt);
+        for interceptor in &self.inner.interceptors {
+            match received {
+                Ok(received) => interceptor.after_response(
+                    &context,
+                    &AttemptResponse {
+                        status: received.status,
+                        headers: &received.headers,
+                        elapsed,
+                    },
+                ),
+                Err(error) => interceptor.after_error(&context, error),
+            }
+        }
+    }
+
+    fn attempt_context<'r>(&self, req: &'r Request, attempt: u32) -> AttemptContext<'r> {
+        AttemptContext {
+            api: self.inner.info.api,
+            operation: req.operation(),
+            method: req.method(),
+            path_template: req.path_template(),
+            attempt,
+        }
     }
 }
 
@@ -378,6 +451,7 @@ impl fmt::Debug for Client {
             .field("retry_policy", &inner.retry_policy)
             .field("rate_limited", &inner.rate_limiter.is_some())
             .field("max_response_bytes", &inner.max_response_bytes)
+            .field("interceptors", &inner.interceptors.len())
             .finish_non_exhaustive()
     }
 }

@@ -13,6 +13,7 @@ use crate::auth::Auth;
 use crate::classify::RetryClassifier;
 use crate::client::{Client, ClientParts};
 use crate::error::{Error, ErrorDetailParser};
+use crate::interceptor::Interceptor;
 use crate::rate_limit::RateLimiter;
 use crate::retry::RetryPolicy;
 use crate::retry_budget::RetryBudget;
@@ -76,6 +77,7 @@ pub struct ClientConfigBuilder {
     retry_classifier: Option<Arc<dyn RetryClassifier>>,
     error_detail_parser: Option<Arc<dyn ErrorDetailParser>>,
     runtime: Runtime,
+    interceptors: Vec<Arc<dyn Interceptor>>,
 }
 
 impl ClientConfigBuilder {
@@ -101,6 +103,7 @@ impl ClientConfigBuilder {
             retry_classifier: None,
             error_detail_parser: None,
             runtime: Runtime::tokio(),
+            interceptors: Vec::new(),
         }
     }
 
@@ -240,6 +243,14 @@ impl ClientConfigBuilder {
         self
     }
 
+    /// Adds an [`Interceptor`] that sees every attempt of every call (retries included) and may
+    /// add headers to it; several run in the order added. It never sees the auth headers and
+    /// cannot replace them. With none, a call does no interceptor work at all.
+    pub fn interceptor(mut self, interceptor: Arc<dyn Interceptor>) -> Self {
+        self.interceptors.push(interceptor);
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let raw_url = self
@@ -276,6 +287,7 @@ impl ClientConfigBuilder {
             retry_classifier: self.retry_classifier,
             error_detail_parser: self.error_detail_parser,
             runtime: self.runtime,
+            interceptors: self.interceptors,
         }))
     }
 }
@@ -304,6 +316,7 @@ impl fmt::Debug for ClientConfigBuilder {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("retry_classifier", &self.retry_classifier)
             .field("error_detail_parser", &self.error_detail_parser)
+            .field("interceptors", &self.interceptors.len())
             .finish_non_exhaustive()
     }
 }

@@ -11,7 +11,7 @@
 ///
 /// The setters: `base_url`, `allow_insecure_http`, `user_agent_suffix`, `default_header`,
 /// `connect_timeout`, `attempt_timeout`, `overall_timeout`, `retry_policy`, `configure_http`,
-/// `max_response_bytes`, `runtime`. Setters an API crate shapes itself (credentials, rate limits,
+/// `interceptor`, `max_response_bytes`, `runtime`. Setters an API crate shapes itself (credentials, rate limits,
 /// a base URL checked differently) stay hand-written in that crate.
 ///
 /// ```
@@ -111,6 +111,14 @@ macro_rules! config_passthrough {
            in the order given. The redirect policy is set after them and cannot be changed: \
            redirects are followed only within the base URL's origin, so credentials never reach \
            another host (a redirect elsewhere ends the call with `Error::Redirect`)." $extra);
+    };
+    (@setter $field:ident interceptor $extra:tt) => {
+        $crate::config_passthrough!(@forward $field interceptor(
+            interceptor: ::std::sync::Arc<dyn $crate::Interceptor>
+        ) "Adds an `Interceptor` that sees every attempt (retries included): it may add headers \
+           before sending (a correlation id, tracing propagation) and observe the status, \
+           latency and headers after. Several run in the order added. It never sees the auth \
+           headers and cannot replace them." $extra);
     };
     (@setter $field:ident max_response_bytes $extra:tt) => {
         $crate::config_passthrough!(@forward $field max_response_bytes(limit: usize)

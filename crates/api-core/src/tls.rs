@@ -44,3 +44,17 @@ pub(crate) fn select_backend(
     }
     Ok(builder)
 }
+
+#[cfg(all(test, not(any(feature = "rustls", feature = "native-tls"))))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_tls_feature_only_plain_http_builds() {
+        assert!(select_backend(reqwest::Client::builder(), false).is_ok());
+        assert!(matches!(
+            select_backend(reqwest::Client::builder(), true),
+            Err(Error::Config { .. })
+        ));
+    }
+}

@@ -29,10 +29,15 @@ api_core::config_passthrough! {
         overall_timeout,
         retry_policy,
         configure_http,
+        interceptor,
         max_response_bytes,
         runtime,
     }
 }
+
+/// An interceptor that changes nothing: the setter's effect shows in Debug.
+struct NoOp;
+impl api_core::Interceptor for NoOp {}
 
 fn example() -> ExampleBuilder {
     ExampleBuilder {
@@ -55,6 +60,7 @@ fn every_setter_reaches_the_core_builder() {
         .overall_timeout(Duration::from_secs(41))
         .retry_policy(RetryPolicy::new().max_attempts(9))
         .configure_http(|http| http.pool_max_idle_per_host(2))
+        .interceptor(Arc::new(NoOp))
         .max_response_bytes(4096);
     let printed = format!("{:?}", builder.config);
     for expected in [
@@ -67,6 +73,7 @@ fn every_setter_reaches_the_core_builder() {
         "overall_timeout: Some(41s)",
         "max_attempts: 9",
         "http_hooks: 1",
+        "interceptors: 1",
         "max_response_bytes: 4096",
     ] {
         assert!(

@@ -396,6 +396,37 @@ api_core::config_passthrough! {
         /// ```
         configure_http,
         /// ```
+        /// use std::sync::{Arc, Mutex};
+        /// use push_security_client::{AttemptContext, AttemptResponse, Interceptor};
+        /// use push_security_client::reqwest::header::{HeaderMap, HeaderValue};
+        ///
+        /// /// Tags every attempt with the job's correlation id and records each status.
+        /// #[derive(Default)]
+        /// struct Observe {
+        ///     statuses: Mutex<Vec<u16>>,
+        /// }
+        ///
+        /// impl Interceptor for Observe {
+        ///     fn before_attempt(&self, _: &AttemptContext<'_>, headers: &mut HeaderMap) {
+        ///         headers.insert("x-correlation-id", HeaderValue::from_static("nightly-sync-42"));
+        ///     }
+        ///     fn after_response(&self, _: &AttemptContext<'_>, response: &AttemptResponse<'_>) {
+        ///         if let Ok(mut statuses) = self.statuses.lock() {
+        ///             statuses.push(response.status().as_u16());
+        ///         }
+        ///     }
+        /// }
+        ///
+        /// let observe = Arc::new(Observe::default());
+        /// let client = push_security_client::Client::builder()
+        ///     .api_key("k")
+        ///     .interceptor(observe.clone())
+        ///     .build()?;
+        /// # let _ = client;
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        interceptor,
+        /// ```
         /// let client = push_security_client::Client::builder().api_key("k").max_response_bytes(1 << 20).build()?;
         /// # Ok::<(), push_security_client::Error>(())
         /// ```

@@ -20,6 +20,7 @@ pub mod webhooks;
 
 /// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
 pub use api_core::reqwest;
+pub use api_core::{AttemptContext, AttemptResponse, Interceptor};
 pub use api_core::{
     Error, OffsetDateTime, RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString,
     TokenBucket,

@@ -149,6 +149,37 @@ api_core::config_passthrough! {
         /// Creating a session is a POST, retried only when the service provably did not act on it.
         retry_policy,
         configure_http,
+        /// ```
+        /// use std::sync::{Arc, Mutex};
+        /// use pushauth_client::{AttemptContext, AttemptResponse, Interceptor};
+        /// use pushauth_client::reqwest::header::{HeaderMap, HeaderValue};
+        ///
+        /// /// Tags every attempt with the job's correlation id and records each status.
+        /// #[derive(Default)]
+        /// struct Observe {
+        ///     statuses: Mutex<Vec<u16>>,
+        /// }
+        ///
+        /// impl Interceptor for Observe {
+        ///     fn before_attempt(&self, _: &AttemptContext<'_>, headers: &mut HeaderMap) {
+        ///         headers.insert("x-correlation-id", HeaderValue::from_static("nightly-sync-42"));
+        ///     }
+        ///     fn after_response(&self, _: &AttemptContext<'_>, response: &AttemptResponse<'_>) {
+        ///         if let Ok(mut statuses) = self.statuses.lock() {
+        ///             statuses.push(response.status().as_u16());
+        ///         }
+        ///     }
+        /// }
+        ///
+        /// let observe = Arc::new(Observe::default());
+        /// let client = pushauth_client::Client::builder()
+        ///     .api_key("k")
+        ///     .interceptor(observe.clone())
+        ///     .build()?;
+        /// # let _ = client;
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        interceptor,
         max_response_bytes,
         runtime,
     }

@@ -77,6 +77,7 @@ pub use api_core::reqwest;
 #[cfg(feature = "redis-rate-limit")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
 pub use api_core::RedisRateLimit;
+pub use api_core::{AttemptContext, AttemptResponse, Interceptor};
 pub use api_core::{Error, RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::PushAuthErrorExt;
