@@ -213,6 +213,7 @@ async fn fetch_page(client: api_core::Client, cursor: Cursor) -> Result<RawPage<
             .and_then(|p| p.next.as_deref())
             .and_then(|n| n.parse().ok()),
         next_token: paging.and_then(|p| p.next_token),
+        body: Default::default(),
     })
 }
 
