@@ -1,7 +1,8 @@
 //! Lenient decoding helpers for `#[serde(with = "...")]`, for APIs whose JSON is looser than their
-//! documentation: booleans and integers sent as strings, `null` where an empty list is meant,
-//! timestamps in several RFC 3339 dialects, without an offset, in Go's default layout, or as UNIX
-//! seconds in more than one JSON type, and open enums whose value may be `null` or not a string.
+//! documentation: booleans and integers sent as strings, strings sent as numbers, `null` where an
+//! empty list is meant, timestamps in several RFC 3339 dialects, without an offset, in Go's default
+//! layout, or as UNIX seconds in more than one JSON type, and open enums whose value may be `null`
+//! or not a string.
 //!
 //! Every helper is strict when writing: it serializes the one canonical form (a JSON boolean, an
 //! array, an RFC 3339 string, an integer), so a value read leniently goes back out exactly.
@@ -50,5 +51,7 @@ pub mod open_enum_value;
 pub mod option_bool_or_string;
 pub mod option_datetime;
 pub mod option_integer;
+pub mod option_string_or_number;
 pub mod option_unix_seconds;
+pub mod string_or_number;
 pub mod unix_seconds;

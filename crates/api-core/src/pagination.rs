@@ -6,6 +6,10 @@
 //! crate supplies a [`PageFetcher`] that turns a [`Cursor`] into a request and reads its own
 //! envelope into a [`RawPage`]; this module decides what to fetch next, when to stop, and when the
 //! server's cursors cannot be trusted ([`Error::Pagination`] rather than an endless loop).
+//!
+//! A listing never ends silently while the server says there is more: a page with
+//! `more_results == Some(true)` either holds a continuation its style can read, or the stream ends
+//! with [`Error::ListingIncomplete`] (after that page's records), keeping the page's evidence.
 
 mod abort_on_drop;
 mod advance;
@@ -63,7 +67,8 @@ impl Cursor {
 pub enum PageStyle {
     /// Offset and limit. Ends on `more_results == Some(false)` or an empty page. The next offset is
     /// the page's `next_offset`, else the offset plus the number of items; a next offset that
-    /// does not advance is an error.
+    /// does not advance is an error. An empty page that claims more results goes on only at a
+    /// `next_offset` past it; without one the listing is incomplete.
     Offset {
         /// The page size the fetcher requests; used to predict offsets for
         /// [`Paginator::concurrency`] and to fetch no more pages than [`Paginator::max_items`]
@@ -71,10 +76,12 @@ pub enum PageStyle {
         limit: u32,
     },
     /// An opaque next-page token. Ends when the page has no next token (or an empty one), or says
-    /// `more_results == Some(false)`; a token that was already followed is an error.
+    /// `more_results == Some(false)`; a token that was already followed is an error. A page that
+    /// claims more results without a token makes the listing incomplete.
     Token,
-    /// Page numbers from 1. Ends on an empty page, a page shorter than `page_size`, or
-    /// `more_results == Some(false)`.
+    /// Page numbers from 1. Ends on `more_results == Some(false)`, or, when the page does not say,
+    /// on a page shorter than `page_size` (an empty one included). A page that claims more results
+    /// is followed by the next page number even when short: the next page is always known.
     PageNumber {
         /// The number of items on a full page. At least 1.
         page_size: u32,
@@ -84,7 +91,8 @@ pub enum PageStyle {
     /// the page's `next_offset`, or (after a page fetched at an offset) the offset plus the number
     /// of items. Ends on `more_results == Some(false)`, or on a page without a next token that is
     /// empty or gives no offset to go on from. A token that was already followed, or an offset
-    /// that does not advance past the one just fetched, is an error.
+    /// that does not advance past the one just fetched, is an error; a page that claims more
+    /// results with nothing to go on from makes the listing incomplete.
     ///
     /// The first cursor is offset 0; the fetcher sends the parameter that matches the cursor
     /// (the offset or the token) and leaves the other out. Such listings cannot predict their next
@@ -167,7 +175,8 @@ pub type PageFetcher<T> =
 /// [`Cursor`] into a request and reads its own envelope into a [`RawPage`]; the paginator decides
 /// what to fetch next and when to stop, and ends with [`Error::Pagination`] when the server's
 /// cursors cannot be trusted (a token handed out twice, an offset that does not advance) rather
-/// than paging forever.
+/// than paging forever, and with [`Error::ListingIncomplete`] when a page claims more results
+/// but holds no continuation, rather than ending early as if complete.
 ///
 /// The streams are lazy (nothing is requested before the first poll), yield a `Result` per
 /// element, end after the first error, and cancel what is in flight when dropped. By default a

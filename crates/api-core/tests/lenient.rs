@@ -216,6 +216,46 @@ fn option_integer_reads_an_unreadable_value_as_none_rather_than_failing_the_answ
     );
 }
 
+// ---- strings that may be numbers ------------------------------------------------------------
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Next {
+    #[serde(with = "lenient::string_or_number")]
+    next: String,
+    #[serde(default, with = "lenient::option_string_or_number")]
+    maybe: Option<String>,
+}
+
+#[test]
+fn string_or_number_reads_a_number_as_its_text_and_writes_a_string() {
+    let read: Next = decode(json!({"next": 51, "maybe": 7})).unwrap();
+    assert_eq!(read.next, "51");
+    assert_eq!(read.maybe.as_deref(), Some("7"));
+    assert_eq!(
+        serde_json::to_value(&read).unwrap(),
+        json!({"next": "51", "maybe": "7"})
+    );
+    let read: Next = decode(json!({"next": "51"})).unwrap();
+    assert_eq!((read.next.as_str(), read.maybe), ("51", None));
+}
+
+#[test]
+fn string_or_number_rejects_a_required_value_that_is_neither() {
+    for bad in [json!(null), json!(true), json!([1]), json!({"n": 1})] {
+        let result = decode::<Next>(json!({ "next": bad.clone() }));
+        assert!(result.is_err(), "{bad} decoded to {result:?}");
+    }
+}
+
+#[test]
+fn option_string_or_number_reads_an_unreadable_value_as_none_rather_than_failing_the_answer() {
+    for bad in [json!(null), json!(true), json!([1]), json!({"n": 1})] {
+        let read: Next = decode(json!({"next": "1", "maybe": bad.clone()}))
+            .unwrap_or_else(|e| panic!("{bad} failed the whole answer: {e}"));
+        assert_eq!(read.maybe, None, "{bad}");
+    }
+}
+
 // ---- open enum values -----------------------------------------------------------------------
 
 #[derive(Debug, PartialEq, Deserialize)]

@@ -46,6 +46,8 @@ pub enum Lenient {
     BoolString,
     /// A list where `null` or a missing field means empty.
     NullAsEmpty,
+    /// A string that may arrive as a JSON number (kept as its decimal text).
+    StringOrNumber,
 }
 
 /// The spec's limits on a value, checked before a request is sent.

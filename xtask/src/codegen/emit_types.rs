@@ -121,6 +121,9 @@ fn lenient_module(field: &Field, presence: Presence) -> Option<String> {
         (Ty::UnixTime, _) => "unix_seconds",
         (Ty::I32 | Ty::I64, _) if presence != Presence::Tristate => "integer",
         (Ty::Bool, Some(Lenient::BoolString)) => "bool_or_string",
+        (Ty::String, Some(Lenient::StringOrNumber)) if presence != Presence::Tristate => {
+            "string_or_number"
+        }
         _ => return None,
     };
     Some(match presence {

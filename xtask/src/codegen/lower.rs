@@ -258,8 +258,9 @@ fn lenient(schema: &Schema, ty: &Ty, at: &str) -> Result<Option<Lenient>, String
         None => Ok(None),
         Some("bool-string") if *ty == Ty::Bool => Ok(Some(Lenient::BoolString)),
         Some("null-as-empty") if matches!(ty, Ty::Vec(_)) => Ok(Some(Lenient::NullAsEmpty)),
+        Some("string-or-number") if *ty == Ty::String => Ok(Some(Lenient::StringOrNumber)),
         Some(other) => Err(format!(
-            "{at}: `x-lenient: {other}` does not fit this type (bool-string on booleans, null-as-empty on arrays)"
+            "{at}: `x-lenient: {other}` does not fit this type (bool-string on booleans, null-as-empty on arrays, string-or-number on strings)"
         )),
     }
 }
@@ -411,6 +412,19 @@ mod tests {
         );
         let err = Lowering::new(&spec).lower_components().unwrap_err();
         assert!(err.contains("components.schemas.S.a"), "{err}");
+    }
+
+    #[test]
+    fn string_or_number_fits_strings_only() {
+        let ok = spec(
+            "    S:\n      type: object\n      properties:\n        a: {type: string, x-lenient: string-or-number}\n",
+        );
+        assert!(Lowering::new(&ok).lower_components().is_ok());
+        let refused = spec(
+            "    S:\n      type: object\n      properties:\n        a: {type: integer, x-lenient: string-or-number}\n",
+        );
+        let err = Lowering::new(&refused).lower_components().unwrap_err();
+        assert!(err.contains("string-or-number"), "{err}");
     }
 
     #[test]

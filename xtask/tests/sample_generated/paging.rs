@@ -189,6 +189,39 @@ async fn invalid_paging_parameter_fails_the_stream_before_any_request() {
 }
 
 #[tokio::test]
+async fn offset_listing_follows_a_next_sent_as_a_number() {
+    let server = MockServer::start_async().await;
+    let first = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/pets").query_param("offset", "0");
+            then.status(200).json_body(serde_json::json!({
+                "result": [pet_json("p1"), pet_json("p2")],
+                "paging": {"moreResults": true, "next": 3}
+            }));
+        })
+        .await;
+    let second = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/pets").query_param("offset", "3");
+            then.status(200).json_body(serde_json::json!({
+                "result": [pet_json("p4")], "paging": {"moreResults": false}
+            }));
+        })
+        .await;
+    let ids: Vec<String> = pets(&server)
+        .list_pets()
+        .limit(2)
+        .items()
+        .map_ok(|pet| pet.id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, ["p1", "p2", "p4"]);
+    first.assert_async().await;
+    second.assert_async().await;
+}
+
+#[tokio::test]
 async fn offset_listing_reads_a_bare_list_where_an_envelope_is_documented() {
     let server = MockServer::start_async().await;
     let first = server

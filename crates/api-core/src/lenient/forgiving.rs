@@ -35,3 +35,12 @@ where
 {
     As::<DefaultOnError<Option<U>>>::deserialize(deserializer)
 }
+
+/// [`super::string_or_number`] as a `serde_with` adapter.
+pub(super) struct StringOrNumber;
+
+impl<'de> DeserializeAs<'de, String> for StringOrNumber {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        super::string_or_number::deserialize(deserializer)
+    }
+}

@@ -2184,8 +2184,13 @@ pub struct Paging {
     #[serde(rename = "moreResults", skip_serializing_if = "Option::is_none")]
     pub more_results: Option<bool>,
     /// The offset of the next page, as a decimal string (the sample shows "51" after a page of 50;
-    /// whether the server sends offset+limit or offset+limit+1 is UNVERIFIED).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// whether the server sends offset+limit or offset+limit+1 is UNVERIFIED). A JSON number is
+    /// read too.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_string_or_number"
+    )]
     pub next: Option<String>,
     /// Opaque token that fetches the next page when sent back as the `nextToken` query parameter.
     /// The response field's name comes from a third-party integration (UNVERIFIED).

@@ -195,8 +195,12 @@ pub struct Paging {
     /// `moreResults`.
     #[serde(rename = "moreResults", skip_serializing_if = "Option::is_none")]
     pub more_results: Option<bool>,
-    /// The next offset, as a numeric string.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The next offset, as a numeric string (or a number).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_string_or_number"
+    )]
     pub next: Option<String>,
     /// `nextToken`.
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
