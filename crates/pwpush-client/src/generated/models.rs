@@ -981,10 +981,18 @@ pub struct SecretRequestParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_file_attachments: Option<bool>,
     /// How long the request stays open, as a duration code; what the official CLI sends (`pwpush/api/endpoints.py#adapt_request_payload_for_profile`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub expire_after_duration: Option<i32>,
     /// How many times the request can be answered or viewed (sent by the official CLI).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "api_core::lenient::option_integer"
+    )]
     pub expire_after_views: Option<i32>,
     /// Whether the responder may delete the request (sent by the official CLI).
     #[serde(skip_serializing_if = "Option::is_none")]
