@@ -331,7 +331,10 @@ mod tests {
         let bucket = TokenBucket::new(10.0, 10);
         bucket.on_response(StatusCode::TOO_MANY_REQUESTS, Some(Duration::from_secs(3)));
         let gaps = gaps(&bucket, 2).await;
-        assert_eq!(gaps, vec![Duration::from_secs(3), Duration::from_millis(200)]);
+        assert_eq!(
+            gaps,
+            vec![Duration::from_secs(3), Duration::from_millis(200)]
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -354,7 +357,11 @@ mod tests {
         let gaps = gaps(&bucket, 3).await;
         assert_eq!(
             gaps,
-            vec![Duration::ZERO, Duration::from_millis(100), Duration::from_millis(100)]
+            vec![
+                Duration::ZERO,
+                Duration::from_millis(100),
+                Duration::from_millis(100)
+            ]
         );
     }
 }

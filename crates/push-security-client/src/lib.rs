@@ -18,12 +18,12 @@ pub mod mock;
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 pub mod webhooks;
 
-pub use api_core::{
-    Error, OffsetDateTime, RateLimiter, RetryPolicy, Runtime, SecretString, TokenBucket,
-};
 #[cfg(feature = "redis-rate-limit")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
 pub use api_core::RedisRateLimit;
+pub use api_core::{
+    Error, OffsetDateTime, RateLimiter, RetryPolicy, Runtime, SecretString, TokenBucket,
+};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_BURST, DEFAULT_RATE_PER_SECOND};
 pub use error::{ErrorDetails, PushSecurityErrorExt};
 pub use generated::{models, operations};
