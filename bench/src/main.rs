@@ -9,8 +9,12 @@
 //! sdk-bench prefetch   [--smoke]           hiding page latency behind consumer work
 //! sdk-bench memory     --items N           peak memory streaming N accounts
 //! sdk-bench serve-mock --accounts N        (internal) the server `memory` streams from
+//! sdk-bench shared-limit [--smoke]         4 processes sharing one key, through Redis and not
+//! sdk-bench adaptive [--smoke]             the limiter learning a limit half the configured one
+//! sdk-bench shared-limit-worker ...        (internal) one of the `shared-limit` processes
 //! ```
 
+mod adaptive;
 mod args;
 mod fixed_server;
 mod load;
@@ -22,6 +26,7 @@ mod rate_limit;
 mod raw;
 mod report;
 mod samples;
+mod shared_limit;
 mod stats;
 
 use args::Args;
@@ -30,11 +35,18 @@ use args::Args;
 type BenchError = Box<dyn std::error::Error + Send + Sync>;
 type BenchResult<T = ()> = Result<T, BenchError>;
 
-const USAGE: &str = "usage: sdk-bench <overhead|rate-limit|prefetch> [--smoke] | memory --items N | serve-mock --accounts N";
+const USAGE: &str = "usage: sdk-bench <overhead|rate-limit|prefetch|shared-limit|adaptive> [--smoke] | memory --items N | serve-mock --accounts N";
 
 fn main() {
     let mut argv = std::env::args().skip(1);
     let command = argv.next().unwrap_or_default();
+    if command == "shared-limit-worker" {
+        if let Err(error) = shared_limit::worker(argv) {
+            eprintln!("sdk-bench {command}: {error}");
+            std::process::exit(1);
+        }
+        return;
+    }
     let result = Args::parse(argv).and_then(|args| run(&command, &args));
     if let Err(error) = result {
         eprintln!("sdk-bench {command}: {error}");
@@ -54,6 +66,8 @@ fn run(command: &str, args: &Args) -> BenchResult {
         "prefetch" => runtime.block_on(prefetch::run(args)),
         "memory" => runtime.block_on(memory::run(args)),
         "serve-mock" => runtime.block_on(memory::serve_mock(args)),
+        "shared-limit" => runtime.block_on(shared_limit::run(args)),
+        "adaptive" => runtime.block_on(adaptive::run(args)),
         other => Err(format!("unknown benchmark `{other}`\n{USAGE}").into()),
     }
 }

@@ -77,7 +77,8 @@ async fn finish(workers: Vec<tokio::task::JoinHandle<Output>>) -> Vec<Finished> 
             "a worker failed ({}): {stderr}",
             output.status
         );
-        let report = WorkerReport::parse(&stdout).unwrap_or_else(|e| panic!("{e}; stderr: {stderr}"));
+        let report =
+            WorkerReport::parse(&stdout).unwrap_or_else(|e| panic!("{e}; stderr: {stderr}"));
         finished.push(Finished { report, stderr });
     }
     finished

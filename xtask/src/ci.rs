@@ -96,6 +96,9 @@ const STEPS: &[Step] = &[
 /// Runs every step, stopping at the first failure. `--skip <name>` leaves a step out.
 pub fn run(args: &[String]) -> crate::CommandResult {
     let skipped = parse_skips(args)?;
+    if NEED_REDIS.iter().any(|step| !skipped.contains(step)) {
+        ensure_redis_server()?;
+    }
     for step in STEPS.iter().filter(|s| !skipped.contains(&s.name)) {
         eprintln!(
             "==> xtask ci: {} (cargo {})",
@@ -113,6 +116,58 @@ pub fn run(args: &[String]) -> crate::CommandResult {
     }
     eprintln!("==> xtask ci: all steps passed");
     Ok(())
+}
+
+/// The steps that start a real `redis-server` (the shared rate limiter's tests and benchmarks).
+const NEED_REDIS: &[&str] = &["tests", "bench-smoke"];
+
+/// Installs `redis-server` (Debian package) when it is missing and this runs as root, as CI does;
+/// otherwise says which command installs it.
+fn ensure_redis_server() -> crate::CommandResult {
+    if redis_server_installed() {
+        return Ok(());
+    }
+    if !running_as_root() {
+        return Err(
+            "redis-server is not installed; the tests need it: sudo apt-get update && sudo apt-get install -y redis-server"
+                .to_owned(),
+        );
+    }
+    eprintln!("==> xtask ci: installing redis-server (apt-get)");
+    for apt in [
+        &["update"][..],
+        &["install", "-y", "--no-install-recommends", "redis-server"],
+    ] {
+        let status = std::process::Command::new("apt-get")
+            .args(apt)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .map_err(|e| format!("could not run apt-get: {e}"))?;
+        if !status.success() {
+            return Err(format!("apt-get {} failed ({status})", apt.join(" ")));
+        }
+    }
+    if redis_server_installed() {
+        Ok(())
+    } else {
+        Err("redis-server is still missing after apt-get install".to_owned())
+    }
+}
+
+fn redis_server_installed() -> bool {
+    std::process::Command::new("redis-server")
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+fn running_as_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
 }
 
 fn parse_skips(args: &[String]) -> Result<Vec<&'static str>, String> {

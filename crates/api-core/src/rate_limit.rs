@@ -88,8 +88,11 @@ struct Bucket {
     burst: u32,
     /// Time between two tokens now: `base_interval / scale`.
     interval: Duration,
-    /// `interval * burst * scale`: how far ahead of now reservations may run without waiting.
+    /// `interval * burst * scale - latency_allowance` (at least one interval): how far ahead of
+    /// now reservations may run without waiting.
     window: Duration,
+    /// Taken off the burst window; see [`TokenBucket::with_latency_allowance`].
+    latency_allowance: Duration,
     adaptation: Adaptation,
     /// When the bucket will be full again if nothing else is taken; at or before now when full.
     full_at: Instant,
@@ -120,7 +123,11 @@ impl Bucket {
         self.interval = Duration::try_from_secs_f64(self.base_interval.as_secs_f64() / scale)
             .map_or(MAX_INTERVAL, |d| d.min(MAX_INTERVAL));
         let burst = ((f64::from(self.burst) * scale).round() as u32).max(1);
-        self.window = self.interval.saturating_mul(burst);
+        self.window = self
+            .interval
+            .saturating_mul(burst)
+            .saturating_sub(self.latency_allowance)
+            .max(self.interval);
     }
 
     /// The service refused a request for its rate: slow down, and send nothing before
@@ -189,10 +196,36 @@ impl TokenBucket {
                 burst,
                 interval,
                 window: interval.saturating_mul(burst),
+                latency_allowance: Duration::ZERO,
                 adaptation: Adaptation::new(),
                 full_at: Instant::now(),
             })),
         }
+    }
+
+    /// Holds `allowance` of the burst window back (never below one request) for the time between
+    /// the bucket granting a request and the service receiving it.
+    ///
+    /// A bucket exactly the size of the service's starts counting at its first *grant*, the
+    /// service at that request's *arrival*; when the first request of a burst takes longer to
+    /// arrive than a later one (a new connection, several in flight), the client is that much
+    /// ahead of the service and draws a 429. 250 ms is 2.5 requests at 10 a second.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use api_core::TokenBucket;
+    ///
+    /// // The service's bucket: 10 a second, 20 at once; keep 250 ms of it for latency.
+    /// let bucket = TokenBucket::new(10.0, 20).with_latency_allowance(Duration::from_millis(250));
+    /// # let _ = bucket;
+    /// ```
+    pub fn with_latency_allowance(self, allowance: Duration) -> Self {
+        {
+            let mut bucket = self.lock();
+            bucket.latency_allowance = allowance;
+            bucket.rescale();
+        }
+        self
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Bucket> {
@@ -331,7 +364,10 @@ mod tests {
         let bucket = TokenBucket::new(10.0, 10);
         bucket.on_response(StatusCode::TOO_MANY_REQUESTS, Some(Duration::from_secs(3)));
         let gaps = gaps(&bucket, 2).await;
-        assert_eq!(gaps, vec![Duration::from_secs(3), Duration::from_millis(200)]);
+        assert_eq!(
+            gaps,
+            vec![Duration::from_secs(3), Duration::from_millis(200)]
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -354,7 +390,31 @@ mod tests {
         let gaps = gaps(&bucket, 3).await;
         assert_eq!(
             gaps,
-            vec![Duration::ZERO, Duration::from_millis(100), Duration::from_millis(100)]
+            vec![
+                Duration::ZERO,
+                Duration::from_millis(100),
+                Duration::from_millis(100)
+            ]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_latency_allowance_comes_off_the_burst_but_leaves_one_request() {
+        let bucket = TokenBucket::new(10.0, 4).with_latency_allowance(Duration::from_millis(250));
+        // A window of 150 ms (1.5 requests): one at once, one on 50 ms of credit, then every 100 ms.
+        assert_eq!(
+            gaps(&bucket, 4).await,
+            vec![
+                Duration::ZERO,
+                Duration::from_millis(50),
+                Duration::from_millis(100),
+                Duration::from_millis(100)
+            ]
+        );
+        let tiny = TokenBucket::new(10.0, 1).with_latency_allowance(Duration::from_secs(5));
+        assert_eq!(
+            gaps(&tiny, 2).await,
+            vec![Duration::ZERO, Duration::from_millis(100)]
         );
     }
 }

@@ -173,3 +173,61 @@ async fn client_clones_share_the_rate_limiter() {
     clone.execute(Request::get("get_ok", "/ok")).await.unwrap();
     assert_eq!(limiter.acquired.load(Ordering::SeqCst), 2);
 }
+
+/// Records what the client tells it about each response.
+#[derive(Debug, Default)]
+struct RecordingLimiter {
+    seen: std::sync::Mutex<Vec<(u16, Option<Duration>)>>,
+}
+
+impl RateLimiter for RecordingLimiter {
+    fn acquire(&self) -> BoxFuture<'_, ()> {
+        Box::pin(std::future::ready(()))
+    }
+
+    fn on_response(&self, status: api_core::StatusCode, retry_after: Option<Duration>) {
+        self.seen
+            .lock()
+            .unwrap()
+            .push((status.as_u16(), retry_after));
+    }
+}
+
+#[tokio::test]
+async fn the_limiter_hears_every_response_with_its_retry_after() {
+    let server = MockServer::start_async().await;
+    let throttled = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/busy");
+            then.status(429).header("retry-after", "2").body("");
+        })
+        .await;
+    let limiter = Arc::new(RecordingLimiter::default());
+    let client = client_with_limiter(&server.base_url(), limiter.clone());
+    client
+        .execute(Request::get("get_busy", "/busy"))
+        .await
+        .unwrap_err();
+    throttled.delete_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/busy");
+            then.status(200).body("{}");
+        })
+        .await;
+    client
+        .execute(Request::get("get_busy", "/busy"))
+        .await
+        .unwrap();
+    let seen = limiter.seen.lock().unwrap().clone();
+    let two_seconds = Some(Duration::from_secs(2));
+    assert_eq!(
+        seen,
+        vec![
+            (429, two_seconds),
+            (429, two_seconds),
+            (429, two_seconds),
+            (200, None)
+        ]
+    );
+}

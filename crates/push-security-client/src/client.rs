@@ -24,6 +24,10 @@ pub const DEFAULT_RATE_PER_SECOND: f64 = 10.0;
 /// slow the client's limiter down (see docs/retries.md, "Adaptive rate limit").
 pub const DEFAULT_BURST: u32 = 20;
 
+/// Held back from the burst for the time between the client's bucket granting a request and the
+/// service receiving it (see [`TokenBucket::with_latency_allowance`]): 2.5 requests at 10 a second.
+const LATENCY_ALLOWANCE: std::time::Duration = std::time::Duration::from_millis(250);
+
 const INFO: ApiInfo = ApiInfo {
     api: "push-security",
     crate_name: env!("CARGO_PKG_NAME"),
@@ -233,8 +237,9 @@ impl ClientBuilder {
     }
 
     /// Paces requests with a token bucket: `per_second` on average, `burst` at once. The default is
-    /// the service's documented limit, 10 per second with a burst of 20 (10 plus 10 more). Every
-    /// clone of the client shares it, and it slows down when the service answers 429.
+    /// the service's documented limit, 10 per second with a burst of 20 (10 plus 10 more), less
+    /// 250 ms of the burst held back for latency (requests in flight arrive unevenly). Every clone
+    /// of the client shares it, and it slows down when the service answers 429.
     ///
     /// ```
     /// // Leave half of the key's allowance to another job.
@@ -324,9 +329,9 @@ impl ClientBuilder {
         #[cfg(not(feature = "redis-rate-limit"))]
         let rate_limit = self.rate_limit;
         let config = match rate_limit {
-            RateLimit::Bucket { per_second, burst } => self
-                .config
-                .rate_limiter(Arc::new(TokenBucket::try_new(per_second, burst)?)),
+            RateLimit::Bucket { per_second, burst } => self.config.rate_limiter(Arc::new(
+                TokenBucket::try_new(per_second, burst)?.with_latency_allowance(LATENCY_ALLOWANCE),
+            )),
             RateLimit::Shared(limiter) => self.config.rate_limiter(limiter),
             RateLimit::Off => self.config.no_rate_limiter(),
         };

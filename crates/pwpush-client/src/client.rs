@@ -268,7 +268,12 @@ impl ClientBuilder {
         #[cfg(feature = "redis-rate-limit")]
         if let Some(shared) = &self.shared_rate_limit {
             let limiter = shared
-                .limiter(INFO.api, &self.server, DEFAULT_RATE_PER_SECOND, DEFAULT_BURST)
+                .limiter(
+                    INFO.api,
+                    &self.server,
+                    DEFAULT_RATE_PER_SECOND,
+                    DEFAULT_BURST,
+                )
                 .map_err(Error::Core)?;
             core = core.rate_limiter(Arc::new(limiter));
         }

@@ -3,7 +3,9 @@
 //! mode); this module builds and runs them, reads the `name: value` lines they print, writes the
 //! report and ends its own output with one `name: value` line per figure.
 //!
-//! - `cargo xtask bench`: figures 1-4 (overhead, rate limit, prefetch, memory), a few minutes.
+//! - `cargo xtask bench`: figures 1-4 (overhead, rate limit, prefetch, memory), then 6-7 (a rate
+//!   limit shared by four processes through Redis; the limiter learning a lower limit), a few
+//!   minutes.
 //! - `cargo xtask bench --smoke`: the same programs for a moment each, with tiny counts; writes
 //!   nothing. CI runs it: a benchmark that errors fails it, a missed target never does.
 //! - `cargo xtask bench build`: figure 5 (clean build time and binary size), slower.
@@ -13,6 +15,7 @@ mod doc;
 mod figures;
 mod machine;
 mod programs;
+mod rate_limits;
 mod runner;
 mod runtime;
 
@@ -22,8 +25,8 @@ const USAGE: &str = "usage: cargo xtask bench [--smoke] | cargo xtask bench buil
 pub fn run(args: &[String]) -> crate::CommandResult {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        [] => runtime::run(false),
-        ["--smoke"] => runtime::run(true),
+        [] => runtime::run(false).and_then(|()| rate_limits::run(false)),
+        ["--smoke"] => runtime::run(true).and_then(|()| rate_limits::run(true)),
         ["build", rest @ ..] => build_cost::run(rest),
         _ => Err(format!("unknown arguments `{}`\n{USAGE}", args.join(" "))),
     }

@@ -428,9 +428,14 @@ mod tests {
     #[test]
     fn debug_output_shows_no_url_or_credential() {
         let settings = RedisRateLimit::new("redis://:hunter2@127.0.0.1:6379/");
-        let limiter = settings.limiter("api", "very-secret-key", 10.0, 10).unwrap();
+        let limiter = settings
+            .limiter("api", "very-secret-key", 10.0, 10)
+            .unwrap();
         let shown = format!("{settings:?} {limiter:?}");
-        assert!(!shown.contains("hunter2") && !shown.contains("very-secret-key"), "{shown}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("very-secret-key"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -143,7 +143,15 @@ mod tests {
     fn the_busiest_window_is_found_among_admitted_requests() {
         let base = Instant::now();
         let at = |ms: u64| base + Duration::from_millis(ms);
-        let mut times = vec![at(0), at(900), at(1000), at(1500), at(1899), at(2001), at(3100)];
+        let mut times = vec![
+            at(0),
+            at(900),
+            at(1000),
+            at(1500),
+            at(1899),
+            at(2001),
+            at(3100),
+        ];
         // 900, 1000, 1500, 1899 lie within 1 s of each other; nothing else gives more.
         assert_eq!(most_within(&mut times, Duration::from_secs(1)), 4);
         assert_eq!(most_within(&mut [], Duration::from_secs(1)), 0);
@@ -156,7 +164,9 @@ mod tests {
             per_second: 1.0,
             capacity: 2,
         };
-        let admitted = (0..5).filter(|_| buckets.try_take("k", limit).is_ok()).count();
+        let admitted = (0..5)
+            .filter(|_| buckets.try_take("k", limit).is_ok())
+            .count();
         assert_eq!(admitted, 2);
         assert_eq!(buckets.most_admitted_within(Duration::from_secs(1)), 2);
         buckets.reset();
