@@ -41,7 +41,11 @@ pub fn run(args: &[String]) -> crate::CommandResult {
     for krate in &crates {
         let listing = render(&root, &target_dir, krate)?;
         let path = krate.dir.join(LISTING);
-        let shown = path.strip_prefix(&root).unwrap_or(&path).display().to_string();
+        let shown = path
+            .strip_prefix(&root)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
         let on_disk = std::fs::read_to_string(&path).ok();
         if on_disk.as_deref() == Some(listing.as_str()) {
             eprintln!("public-api: {shown} is up to date");
@@ -121,7 +125,10 @@ fn render(root: &Path, target_dir: &Path, krate: &Crate) -> Result<String, Strin
         .status()
         .map_err(|e| format!("could not run cargo rustdoc for {}: {e}", krate.name))?;
     if !status.success() {
-        return Err(format!("cargo rustdoc failed for {} ({status})", krate.name));
+        return Err(format!(
+            "cargo rustdoc failed for {} ({status})",
+            krate.name
+        ));
     }
     let json_path = target_dir
         .join("doc")
@@ -215,6 +222,9 @@ mod tests {
 
     #[test]
     fn missing_listing_is_reported_as_missing() {
-        assert_eq!(report("a/public-api.txt", None, "x\n"), "missing: a/public-api.txt\n");
+        assert_eq!(
+            report("a/public-api.txt", None, "x\n"),
+            "missing: a/public-api.txt\n"
+        );
     }
 }

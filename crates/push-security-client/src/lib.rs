@@ -8,7 +8,9 @@ mod open_enum;
 mod account_usage;
 mod client;
 mod error;
-pub mod generated;
+// The generated models and operations are public through `models` and `operations` below; the module
+// itself is an implementation detail no path outside the crate names.
+mod generated;
 
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
@@ -18,8 +20,11 @@ pub mod mock;
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 pub mod webhooks;
 
+// Every api-core type a public signature names, so users never need api-core themselves.
 pub use api_core::{
-    Error, OffsetDateTime, RateLimiter, RetryPolicy, Runtime, SecretString, TokenBucket,
+    ApiError, BoxStream, DecodeError, DecodeErrorKind, Error, ErrorDetail, IntoPatch,
+    OffsetDateTime, Page, Patch, RateLimiter, RetryPolicy, Runtime, SecretString, StatusCode,
+    TimeoutScope, TokenBucket,
 };
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_BURST, DEFAULT_RATE_PER_SECOND};
 pub use error::{ErrorDetails, PushSecurityErrorExt};
