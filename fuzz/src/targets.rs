@@ -56,7 +56,7 @@ pub fn decode_pwpush(data: &[u8]) -> usize {
 
 /// Every model of `pushauth-client`.
 pub fn decode_pushauth(data: &[u8]) -> usize {
-    use pushauth_client::generated::models::*;
+    use pushauth_client::models::*;
     decode_each!(data;
         CreateSessionRequest, ErrorBody, ErrorCode, Notification, Session, SessionStatus,
         UpdateSessionRequest,

@@ -40,6 +40,20 @@ const STEPS: &[Step] = &[
         env: &[],
     },
     Step {
+        // Each published crate's surface against its checked-in `public-api.txt` (docs/releasing.md).
+        name: "public-api",
+        args: &[
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "public-api",
+            "--check",
+        ],
+        env: &[],
+    },
+    Step {
         name: "tests",
         args: &["test", "--workspace", "--all-features"],
         env: &[],

@@ -7,6 +7,7 @@ mod cargo;
 mod ci;
 mod codegen;
 mod demo;
+mod public_api;
 mod release;
 
 type CommandResult = Result<(), String>;
@@ -18,6 +19,7 @@ commands:
   ci         run every check CI runs, in CI's order
   codegen    regenerate crates/*/src/generated from openapi.yaml (--check: fail on drift)
   demo       run each SDK's headline flow against its bundled mock
+  public-api write each published crate's public-api.txt listing (--check: fail when the surface changed)
   release    plan, bump or check a release (`cargo xtask release help`)
   publish    check and publish the crates to crates.io in dependency order (--dry-run: never uploads)";
 
@@ -32,6 +34,7 @@ fn main() {
         "ci" => ci::run(rest),
         "codegen" => codegen::run(rest),
         "demo" => demo::run(rest),
+        "public-api" => public_api::run(rest),
         "release" => release::run(rest),
         "publish" => release::publish(rest),
         "help" | "-h" | "--help" => {

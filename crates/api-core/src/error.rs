@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use http::StatusCode;
 
+use crate::DecodeError;
 use crate::transport::RedirectRefusal;
 
 /// The API's typed error body, produced by the API crate's [`ErrorDetailParser`].
@@ -113,9 +114,9 @@ pub enum Error {
         /// The start of the body (lossy UTF-8, bounded). Debug output shows only its length,
         /// because a successful body may carry secrets.
         snippet: String,
-        /// The decoder's error.
+        /// Where and why decoding stopped.
         #[source]
-        source: serde_json::Error,
+        source: DecodeError,
     },
     /// The response body was larger than the configured limit; reading stopped at the limit.
     #[error("{operation}: response body exceeds the limit of {limit} bytes")]
@@ -215,6 +216,23 @@ fn retry_after_message(retry_after: Option<Duration>) -> String {
 
 /// A non-2xx response, with the evidence: status, the API's typed error, the raw body
 /// (lossy UTF-8, at most [`ApiError::MAX_BODY_BYTES`]), `Retry-After` and the request id.
+///
+/// `#[non_exhaustive]`: fields may be added without a breaking release. To build one in a test (for
+/// code that handles [`Error::Api`]), start from [`ApiError::new`] and add what the test needs:
+///
+/// ```
+/// use std::time::Duration;
+/// use api_core::{ApiError, Error, StatusCode};
+///
+/// let error = ApiError::new("getThing", StatusCode::SERVICE_UNAVAILABLE)
+///     .with_body(r#"{"message":"down for maintenance"}"#)
+///     .with_retry_after(Duration::from_secs(30))
+///     .with_request_id("req-1");
+/// let error = Error::Api(Box::new(error));
+/// assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+/// assert_eq!(error.retry_after(), Some(Duration::from_secs(30)));
+/// ```
+#[non_exhaustive]
 #[derive(Debug)]
 pub struct ApiError {
     /// The operation called.
@@ -234,6 +252,43 @@ pub struct ApiError {
 impl ApiError {
     /// How much of an error body is kept.
     pub const MAX_BODY_BYTES: usize = 4 * 1024;
+
+    /// An error response to `operation` with `status` and nothing else: no detail, an empty body, no
+    /// `Retry-After`, no request id.
+    pub fn new(operation: &'static str, status: StatusCode) -> Self {
+        Self {
+            operation,
+            status,
+            detail: None,
+            body: String::new(),
+            retry_after: None,
+            request_id: None,
+        }
+    }
+
+    /// Sets the API's typed error body.
+    pub fn with_detail(mut self, detail: impl ErrorDetail) -> Self {
+        self.detail = Some(Box::new(detail));
+        self
+    }
+
+    /// Sets the raw body, cut at [`ApiError::MAX_BODY_BYTES`] as a received body would be.
+    pub fn with_body(mut self, body: impl AsRef<[u8]>) -> Self {
+        self.body = crate::response::lossy_prefix(body.as_ref(), Self::MAX_BODY_BYTES);
+        self
+    }
+
+    /// Sets the server's `Retry-After`.
+    pub fn with_retry_after(mut self, retry_after: Duration) -> Self {
+        self.retry_after = Some(retry_after);
+        self
+    }
+
+    /// Sets the request id the server gave.
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -403,16 +458,8 @@ impl fmt::Debug for Error {
                 .field("operation", operation)
                 .field("status", status)
                 .field("snippet", &format_args!("<{} bytes>", snippet.len()))
-                // serde_json's message can quote a value from the body.
-                .field(
-                    "source",
-                    &format_args!(
-                        "{:?} error at line {}, column {}",
-                        source.classify(),
-                        source.line(),
-                        source.column()
-                    ),
-                )
+                // `DecodeError`'s Debug leaves out the decoder's message, which can quote the body.
+                .field("source", source)
                 .finish(),
             Self::ResponseTooLarge { operation, limit } => f
                 .debug_struct("ResponseTooLarge")
@@ -446,14 +493,7 @@ mod tests {
     use super::*;
 
     fn api_error(status: StatusCode) -> Box<ApiError> {
-        Box::new(ApiError {
-            operation: "op",
-            status,
-            detail: None,
-            body: String::new(),
-            retry_after: None,
-            request_id: None,
-        })
+        Box::new(ApiError::new("op", status))
     }
 
     #[derive(Debug)]
@@ -471,9 +511,9 @@ mod tests {
 
     #[test]
     fn detail_downcasts_to_the_parsers_type() {
-        let mut e = api_error(StatusCode::UNPROCESSABLE_ENTITY);
-        e.detail = Some(Box::new(Detail("name is taken")));
-        let err = Error::Api(e);
+        let e = ApiError::new("op", StatusCode::UNPROCESSABLE_ENTITY)
+            .with_detail(Detail("name is taken"));
+        let err = Error::Api(Box::new(e));
         assert_eq!(err.detail::<Detail>().map(|d| d.0), Some("name is taken"));
         assert!(err.to_string().contains("name is taken"));
     }
@@ -505,7 +545,7 @@ mod tests {
             operation: "op",
             status: StatusCode::OK,
             snippet: "{\"payload\":\"s3cr3t\"}".into(),
-            source,
+            source: DecodeError::from_json(source),
         };
         let debug = format!("{err:?}");
         assert!(debug.contains("<20 bytes>"), "{debug}");

@@ -112,7 +112,7 @@ impl Response {
             operation: self.operation,
             status: self.status,
             snippet: lossy_prefix(&self.body, SNIPPET_BYTES),
-            source,
+            source: crate::DecodeError::from_json(source),
         }
     }
 }

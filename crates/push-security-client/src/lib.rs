@@ -8,7 +8,9 @@ mod open_enum;
 mod account_usage;
 mod client;
 mod error;
-pub mod generated;
+// The generated models and operations are public through `models` and `operations` below; the module
+// itself is an implementation detail no path outside the crate names.
+mod generated;
 
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
@@ -20,9 +22,11 @@ pub mod webhooks;
 
 /// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
 pub use api_core::reqwest;
-pub use api_core::{AttemptContext, AttemptResponse, Interceptor};
+// Every api-core type a public signature names, so users never need api-core themselves.
 pub use api_core::{
-    Error, OffsetDateTime, RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString,
+    ApiError, AttemptContext, AttemptResponse, BoxStream, DecodeError, DecodeErrorKind, Error,
+    ErrorDetail, IncompleteListing, Interceptor, IntoPatch, OffsetDateTime, Page, Patch,
+    RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode, TimeoutScope,
     TokenBucket,
 };
 #[cfg(feature = "redis-rate-limit")]

@@ -58,7 +58,9 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub mod generated;
+// The generated models and operations are public through `models` and `operations` below; the module
+// itself is an implementation detail no path outside the crate names.
+mod generated;
 
 mod client;
 mod error;
@@ -77,12 +79,17 @@ pub use api_core::reqwest;
 #[cfg(feature = "redis-rate-limit")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
 pub use api_core::RedisRateLimit;
-pub use api_core::{AttemptContext, AttemptResponse, Interceptor};
-pub use api_core::{Error, RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode};
+// Every api-core type a public signature names, so users never need api-core themselves.
+pub use api_core::{
+    ApiError, AttemptContext, AttemptResponse, DecodeError, DecodeErrorKind, Error, ErrorDetail,
+    IncompleteListing, Interceptor, OffsetDateTime, RedirectRefusal, RetryPolicy, Runtime,
+    SecretString, StatusCode, TimeoutScope,
+};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::PushAuthErrorExt;
 pub use generated::models::{ErrorBody, ErrorCode, Notification, Session, SessionStatus};
 pub use generated::operations::{CreateSession, GetSession, Sessions, UpdateSession};
+pub use generated::{models, operations};
 pub use sessions::CANCEL_STATUS;
 pub use wait::{CancelOutcome, DEFAULT_WAIT_TIMEOUT, WaitError, WaitForAnswer};
 pub use watch::SessionWatch;

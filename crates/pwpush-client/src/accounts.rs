@@ -60,7 +60,7 @@ fn accounts_from(operation: &'static str, body: Value) -> Result<Vec<Account>, E
             operation,
             status: api_core::StatusCode::OK,
             snippet,
-            source,
+            source: api_core::DecodeError::from_json(source),
         })
     })
 }

@@ -46,7 +46,9 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub mod generated;
+// The generated models and operations are public through `models` and `operations` below; the module
+// itself is an implementation detail no path outside the crate names.
+mod generated;
 
 mod accounts;
 mod client;
@@ -71,19 +73,25 @@ pub use api_core::reqwest;
 #[cfg(feature = "redis-rate-limit")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
 pub use api_core::RedisRateLimit;
-pub use api_core::{AttemptContext, AttemptResponse, Interceptor};
+// Every api-core type a public signature names, so users never need api-core themselves. The core's
+// error and client are `CoreError` and `CoreClient` here: this crate's own `Error` and `Client` wrap them.
+pub use api_core::Client as CoreClient;
+pub use api_core::Error as CoreError;
 pub use api_core::{
-    RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode, TokenBucket,
+    ApiError, AttemptContext, AttemptResponse, BoxStream, Bytes, ClientConfigBuilder, DecodeError,
+    DecodeErrorKind, ErrorDetail, ErrorDetailParser, IncompleteListing, Interceptor,
+    OffsetDateTime, Page, RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString,
+    StatusCode, TimeoutScope, TokenBucket,
 };
 pub use client::{Client, ClientBuilder, RawOperations};
 pub use created::{CreatedPush, ExpiryAdjustment, ExpiryField};
 pub use duration::ExpireAfterDuration;
 pub use error::Error;
 pub use error_detail::{PwPushError, PwPushErrorParser};
-pub use generated::models;
 pub use generated::models::{
     Account, AuditEvent, AuditKind, Edition, Features, Preview, Push, PushKind, SecretRequest,
 };
+pub use generated::{models, operations};
 pub use limits::Limits;
 pub use pushes::{AuditLog, CreateFilePush, CreatePush, ListPushes, Pushes, RetrievePush};
 pub use requests::{CreateSecretRequest, SecretRequests};

@@ -123,6 +123,8 @@ pub struct Model {
     pub origin: String,
     pub doc: Option<String>,
     pub kind: ModelKind,
+    /// `x-request-body`: sent as a body by hand-written code.
+    pub request_body: bool,
 }
 
 /// Where a parameter goes.

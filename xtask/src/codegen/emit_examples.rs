@@ -9,7 +9,7 @@ pub fn example(api: &Api, group: &Group, op: &Operation) -> String {
     let crate_ident = &api.crate_ident;
     let group_var = group.module.clone();
     let mut fn_params = vec![format!(
-        "{group_var}: {crate_ident}::generated::operations::{}",
+        "{group_var}: {crate_ident}::operations::{}",
         group.type_name
     )];
     let mut args = Vec::new();
@@ -42,8 +42,9 @@ pub fn example(api: &Api, group: &Group, op: &Operation) -> String {
         format!("let response = {call}.await?;\nprintln!(\"{{response:?}}\");")
     };
     format!(
-        "```no_run\n# async fn example({}) -> Result<(), api_core::Error> {{\n{body}\n# Ok(())\n# }}\n```",
-        fn_params.join(", ")
+        "```no_run\n# async fn example({}) -> Result<(), {}::Error> {{\n{body}\n# Ok(())\n# }}\n```",
+        fn_params.join(", "),
+        api.crate_ident
     )
 }
 
@@ -77,7 +78,7 @@ fn literal(api: &Api, ty: &Ty, name: &str, op: &Operation) -> Option<String> {
             };
             let first = variants.first()?;
             Some(format!(
-                "{}::generated::models::{enum_name}::{}",
+                "{}::models::{enum_name}::{}",
                 api.crate_ident, first.name
             ))
         }
@@ -89,16 +90,16 @@ fn literal(api: &Api, ty: &Ty, name: &str, op: &Operation) -> Option<String> {
 fn type_path(api: &Api, ty: &Ty, optional: bool) -> String {
     let inner = match ty {
         Ty::String => "String".to_owned(),
-        Ty::Secret => "api_core::SecretString".to_owned(),
+        Ty::Secret => format!("{}::SecretString", api.crate_ident),
         Ty::I32 => "i32".to_owned(),
         Ty::I64 => "i64".to_owned(),
         Ty::F64 => "f64".to_owned(),
         Ty::Bool => "bool".to_owned(),
-        Ty::DateTime | Ty::UnixTime => "api_core::OffsetDateTime".to_owned(),
+        Ty::DateTime | Ty::UnixTime => format!("{}::OffsetDateTime", api.crate_ident),
         Ty::Json => "serde_json::Value".to_owned(),
-        Ty::Binary => format!("{}::generated::models::FilePart", api.crate_ident),
+        Ty::Binary => format!("{}::models::FilePart", api.crate_ident),
         Ty::Struct(name) | Ty::Enum(name) => {
-            format!("{}::generated::models::{name}", api.crate_ident)
+            format!("{}::models::{name}", api.crate_ident)
         }
         Ty::Vec(inner) => format!("Vec<{}>", type_path(api, inner, false)),
         Ty::Map(inner) => format!(

@@ -1,16 +1,18 @@
 //! `models.rs`: one struct or open enum per model.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::api::{Api, Field, Model, ModelKind, Ty, Variant};
 use super::doc::{doc_attrs, inner_doc_attrs, prose};
-use super::emit_types::{Scope, all_fields_default, field_serde, field_type};
+use super::emit_types::{Role, Scope, all_fields_default, field_serde, field_type};
 use super::names::ident;
 
 pub fn models_file(api: &Api) -> TokenStream {
     let module_doc = inner_doc_attrs(&format!(
-        "The models of the {}: one type per schema of `openapi.yaml`.\n\nEnums are open: a value this crate does not know decodes to `Unknown` and is sent back unchanged. Variant names mirror the API's values, so clippy's `enum_variant_names` is allowed here.",
+        "The models of the {}: one type per schema of `openapi.yaml`.\n\nEnums are open: a value this crate does not know decodes to `Unknown` and is sent back unchanged. Variant names mirror the API's values, so clippy's `enum_variant_names` is allowed here.\n\nStructs the API answers with are `#[non_exhaustive]`, so a field the API adds is not a breaking release. In a test, build one from the JSON the API would send, with `serde_json::from_value(serde_json::json!({{...}}))`: the same decoder the client uses checks it, and fields the test does not care about may be left out when they are optional. A model whose fields are all optional also has `Default`, and every field is public to set.\n\nModels the API answers with serialize for export: every field is written (`null` when absent) so rows are uniform, timestamps as RFC 3339, secrets as `[REDACTED]` (call `expose_secret()` on the field to write the value). Request bodies serialize exactly as the endpoint documents.",
         prose(&api.title)
     ));
     let uses_files = api.models.values().any(|m| match &m.kind {
@@ -18,7 +20,11 @@ pub fn models_file(api: &Api) -> TokenStream {
         ModelKind::Enum(_) => false,
     });
     let file_part = if uses_files { file_part() } else { quote!() };
-    let models = api.models.values().map(model);
+    let requests = request_models(api);
+    let models = api
+        .models
+        .values()
+        .map(|m| model(m, role_of(&requests, &m.name)));
     quote! {
         #module_doc
         #![allow(clippy::enum_variant_names)]
@@ -27,9 +33,57 @@ pub fn models_file(api: &Api) -> TokenStream {
     }
 }
 
-fn model(model: &Model) -> TokenStream {
+/// The models a request body is made of: each body's model (of a generated operation, or marked
+/// `x-request-body`) and every struct it holds, transitively.
+fn request_models(api: &Api) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut pending: Vec<String> = api
+        .groups
+        .iter()
+        .flat_map(|g| &g.operations)
+        .filter_map(|op| op.body.as_ref().map(|b| b.model.clone()))
+        .chain(
+            api.models
+                .values()
+                .filter(|m| m.request_body)
+                .map(|m| m.name.clone()),
+        )
+        .collect();
+    while let Some(name) = pending.pop() {
+        if !found.insert(name.clone()) {
+            continue;
+        }
+        if let Some(Model {
+            kind: ModelKind::Struct(fields),
+            ..
+        }) = api.model(&name)
+        {
+            pending.extend(fields.iter().filter_map(|f| struct_name(&f.ty)));
+        }
+    }
+    found
+}
+
+fn struct_name(ty: &Ty) -> Option<String> {
+    match ty {
+        Ty::Struct(name) => Some(name.clone()),
+        Ty::Vec(inner) | Ty::Map(inner) => struct_name(inner),
+        _ => None,
+    }
+}
+
+/// A model in a request body serializes exactly; one that is only ever answered serializes for export.
+fn role_of(requests: &BTreeSet<String>, name: &str) -> Role {
+    if requests.contains(name) {
+        Role::Request
+    } else {
+        Role::Response
+    }
+}
+
+fn model(model: &Model, role: Role) -> TokenStream {
     match &model.kind {
-        ModelKind::Struct(fields) => struct_model(model, fields),
+        ModelKind::Struct(fields) => struct_model(model, fields, role),
         ModelKind::Enum(variants) => enum_model(model, variants),
     }
 }
@@ -42,7 +96,7 @@ fn model_doc(model: &Model) -> TokenStream {
     doc_attrs(&text)
 }
 
-fn struct_model(model: &Model, fields: &[Field]) -> TokenStream {
+fn struct_model(model: &Model, fields: &[Field], role: Role) -> TokenStream {
     let doc = model_doc(model);
     let name = format_ident!("{}", model.name);
     let default = if all_fields_default(fields) {
@@ -51,8 +105,8 @@ fn struct_model(model: &Model, fields: &[Field]) -> TokenStream {
         quote!()
     };
     let fields = fields.iter().map(|field| {
-        let doc = doc_attrs(&field_doc(field));
-        let serde = field_serde(field);
+        let doc = doc_attrs(&field_doc(field, role));
+        let serde = field_serde(field, role);
         let name = ident(&field.name);
         let ty = field_type(field, Scope::Models);
         quote! {
@@ -61,8 +115,15 @@ fn struct_model(model: &Model, fields: &[Field]) -> TokenStream {
             pub #name: #ty,
         }
     });
+    // An answer may gain fields without a breaking release; a request part is built by users (a struct
+    // literal with `..Default::default()` where every field is optional), so it stays open to them.
+    let non_exhaustive = match role {
+        Role::Response => quote!(#[non_exhaustive]),
+        Role::Request => quote!(),
+    };
     quote! {
         #doc
+        #non_exhaustive
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
@@ -70,7 +131,7 @@ fn struct_model(model: &Model, fields: &[Field]) -> TokenStream {
     }
 }
 
-fn field_doc(field: &Field) -> String {
+fn field_doc(field: &Field, role: Role) -> String {
     let mut text = match (&field.doc, field.ty.element()) {
         (Some(doc), _) => prose(doc),
         (None, Ty::Struct(model) | Ty::Enum(model)) => format!("See [`{model}`]."),
@@ -83,7 +144,12 @@ fn field_doc(field: &Field) -> String {
         text.push_str("\n\n`Absent` leaves the value as it is, `Null` clears it.");
     }
     if field.ty == Ty::Secret {
-        text.push_str("\n\nSecret: printed as `[REDACTED]` by `Debug`.");
+        text.push_str(match role {
+            Role::Request => "\n\nSecret: printed as `[REDACTED]` by `Debug`.",
+            Role::Response => {
+                "\n\nSecret: printed as `[REDACTED]` by `Debug` and written as `[REDACTED]` when the model is serialized; `expose_secret()` gives the value."
+            }
+        });
     }
     text
 }

@@ -12,6 +12,17 @@ pub enum Scope {
     Operations,
 }
 
+/// What a struct model is for, which decides how it serializes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A request body (or part of one): serialized exactly as the endpoint documents, absent fields
+    /// left out, secrets in plain, timestamps in the wire format.
+    Request,
+    /// Everything the API answers: serialized for export, every field written (`null` when absent),
+    /// timestamps as RFC 3339, secrets as `[REDACTED]`.
+    Response,
+}
+
 /// The Rust type of `ty`.
 pub fn ty(ty: &Ty, scope: Scope) -> TokenStream {
     match ty {
@@ -65,7 +76,7 @@ pub fn empty_value(field: &Field) -> TokenStream {
 }
 
 /// `#[serde(...)]` for a field: its JSON name, lenient decoding, and what is left out when empty.
-pub fn field_serde(field: &Field) -> TokenStream {
+pub fn field_serde(field: &Field, role: Role) -> TokenStream {
     let mut parts: Vec<TokenStream> = Vec::new();
     if field.wire != field.name {
         let wire = &field.wire;
@@ -87,7 +98,7 @@ pub fn field_serde(field: &Field) -> TokenStream {
             if with.is_some() {
                 parts.push(quote!(default));
             }
-            if !field.required {
+            if !field.required && role == Role::Request {
                 parts.push(quote!(skip_serializing_if = "Option::is_none"));
             }
         }
@@ -102,8 +113,15 @@ pub fn field_serde(field: &Field) -> TokenStream {
             ));
         }
     }
-    if let Some(module) = with {
-        parts.push(quote!(with = #module));
+    match (with, export_serializer(field, presence, role)) {
+        (Some(module), Some(export)) => {
+            let deserialize = format!("{module}::deserialize");
+            parts.push(quote!(deserialize_with = #deserialize));
+            parts.push(quote!(serialize_with = #export));
+        }
+        (Some(module), None) => parts.push(quote!(with = #module)),
+        (None, Some(export)) => parts.push(quote!(serialize_with = #export)),
+        (None, None) => {}
     }
     if parts.is_empty() {
         quote!()
@@ -130,6 +148,23 @@ fn lenient_module(field: &Field, presence: Presence) -> Option<String> {
         Presence::Optional => format!("api_core::lenient::option_{base}"),
         _ => format!("api_core::lenient::{base}"),
     })
+}
+
+/// How a response field is written for export when that differs from the wire: UNIX-seconds timestamps
+/// as RFC 3339, secrets redacted.
+fn export_serializer(field: &Field, presence: Presence, role: Role) -> Option<String> {
+    if role != Role::Response {
+        return None;
+    }
+    let optional = presence == Presence::Optional;
+    let path = match (&field.ty, optional) {
+        (Ty::UnixTime, false) => "api_core::lenient::datetime::serialize",
+        (Ty::UnixTime, true) => "api_core::lenient::option_datetime::serialize",
+        (Ty::Secret, false) => "api_core::export::redacted",
+        (Ty::Secret, true) => "api_core::export::option_redacted",
+        _ => return None,
+    };
+    Some(path.to_owned())
 }
 
 /// Whether the struct can derive `Default`: every field starts empty.

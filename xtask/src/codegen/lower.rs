@@ -57,6 +57,7 @@ impl<'a> Lowering<'a> {
             origin: at.to_owned(),
             doc: schema.description.clone(),
             kind,
+            request_body: schema.request_body,
         };
         if self.models.insert(name.to_owned(), model).is_some() {
             return Err(format!(

@@ -243,6 +243,10 @@ pub struct Schema {
     pub enum_descriptions: Option<Vec<String>>,
     #[serde(default, rename = "x-rust-type")]
     pub rust_type: Option<String>,
+    /// `true` on a schema hand-written code sends as a request body: it serializes exactly, like the
+    /// bodies of generated operations (which are found without it).
+    #[serde(default, rename = "x-request-body")]
+    pub request_body: bool,
     #[serde(flatten)]
     pub rest: BTreeMap<String, Value>,
 }

@@ -1,6 +1,6 @@
 //! Decoding and encoding of the generated models.
 
-use crate::generated::models::{Login, LoginForm, Pet, PetKind, PetUpdate};
+use crate::generated::models::{Login, LoginForm, Pet, PetCreate, PetKind, PetUpdate};
 
 #[test]
 fn unknown_enum_value_decodes_to_unknown_and_serializes_back_unchanged() {
@@ -90,5 +90,41 @@ fn tristate_field_is_left_out_when_absent_and_null_when_cleared() {
     assert_eq!(
         serde_json::to_string(&cleared).unwrap(),
         r#"{"nickname":null}"#
+    );
+}
+
+#[test]
+fn answered_model_writes_every_field_with_null_for_the_absent_ones() {
+    let pet: Pet = serde_json::from_str(r#"{"id": "p1", "name": "Rex", "kind": "dog"}"#).unwrap();
+    let written = serde_json::to_value(&pet).unwrap();
+    let fields = written.as_object().unwrap();
+    assert!(fields.contains_key("licence"), "{written}");
+    assert_eq!(fields["licence"], serde_json::Value::Null);
+}
+
+#[test]
+fn answered_model_writes_unix_seconds_as_rfc3339_and_secrets_redacted() {
+    let login: Login =
+        serde_json::from_str(r#"{"token": "tok-very-secret", "expiresAt": 1700000000}"#).unwrap();
+    let written = serde_json::to_string(&login).unwrap();
+    assert_eq!(
+        written,
+        r#"{"token":"[REDACTED]","expiresAt":"2023-11-14T22:13:20Z"}"#
+    );
+    assert_eq!(login.token.expose_secret(), "tok-very-secret");
+}
+
+#[test]
+fn request_body_stays_exact_absent_fields_left_out_and_secrets_sent() {
+    let body = PetCreate {
+        kind: PetKind::Dog,
+        name: "Rex".to_owned(),
+        microchip: Some("chip-123".into()),
+        tags: None,
+        age: None,
+    };
+    assert_eq!(
+        serde_json::to_string(&body).unwrap(),
+        r#"{"kind":"dog","name":"Rex","microchip":"chip-123"}"#
     );
 }

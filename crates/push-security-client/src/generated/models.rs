@@ -2,54 +2,58 @@
 //! The models of the Push Security REST API: one type per schema of `openapi.yaml`.
 //!
 //! Enums are open: a value this crate does not know decodes to `Unknown` and is sent back unchanged. Variant names mirror the API's values, so clippy's `enum_variant_names` is allowed here.
+//!
+//! Structs the API answers with are `#[non_exhaustive]`, so a field the API adds is not a breaking release. In a test, build one from the JSON the API would send, with `serde_json::from_value(serde_json::json!({...}))`: the same decoder the client uses checks it, and fields the test does not care about may be left out when they are optional. A model whose fields are all optional also has `Default`, and every field is public to set.
+//!
+//! Models the API answers with serialize for export: every field is written (`null` when absent) so rows are uniform, timestamps as RFC 3339, secrets as `[REDACTED]` (call `expose_secret()` on the field to write the value). Request bodies serialize exactly as the endpoint documents.
 
 #![allow(clippy::enum_variant_names)]
 
 /// An employee's account on an app Push knows.
 ///
 /// From `components.schemas.Account`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     /// Account id.
     pub id: String,
     /// Id of the employee who mainly owns the account.
-    #[serde(rename = "employeeId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employeeId")]
     pub employee_id: Option<String>,
     /// The app, as the service's app identifier (e.g. `ATLASSIAN`); an open set of thousands of values.
-    #[serde(rename = "appType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appType")]
     pub app_type: Option<String>,
     /// Id of the app.
-    #[serde(rename = "appId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appId")]
     pub app_id: Option<String>,
     /// The login e-mail address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Whether a second factor is registered; null when unknown.
-    #[serde(rename = "mfaRegistered", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mfaRegistered")]
     pub mfa_registered: Option<bool>,
     /// Second factors registered on the account; null when unknown.
-    #[serde(rename = "mfaMethods", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mfaMethods")]
     pub mfa_methods: Option<Vec<MfaMethod>>,
     /// Stands in for the password (which never leaves the browser); null when no password login happened.
-    #[serde(rename = "passwordId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "passwordId")]
     pub password_id: Option<String>,
     /// See [`LoginMethods`].
-    #[serde(rename = "loginMethods", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "loginMethods")]
     pub login_methods: Option<LoginMethods>,
     /// When the account was first seen.
     #[serde(
         rename = "creationTimestamp",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub creation_timestamp: Option<api_core::OffsetDateTime>,
     /// When an employee last used the account.
     #[serde(
         rename = "lastUsedTimestamp",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub last_used_timestamp: Option<api_core::OffsetDateTime>,
 }
@@ -57,6 +61,7 @@ pub struct Account {
 /// One page of accounts.
 ///
 /// From `components.schemas.AccountList`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountList {
     /// The accounts of this page (null or missing reads as none).
@@ -66,31 +71,28 @@ pub struct AccountList {
     )]
     pub result: Vec<Account>,
     /// See [`Paging`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
 }
 
 /// One employee's use of an account.
 ///
 /// From `components.schemas.AccountUsage`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountUsage {
     /// Id of an employee with access to the account.
-    #[serde(rename = "employeeId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employeeId")]
     pub employee_id: Option<String>,
     /// When this employee last used the account.
     #[serde(
         rename = "lastUsedTimestamp",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub last_used_timestamp: Option<api_core::OffsetDateTime>,
     /// Whether the password was typed by hand (rather than filled by a manager) at the last login; null when no password is used.
-    #[serde(
-        rename = "passwordManuallyTyped",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "passwordManuallyTyped")]
     pub password_manually_typed: Option<bool>,
 }
 
@@ -101,6 +103,7 @@ pub struct AccountUsage {
 /// not covered.)
 ///
 /// From `components.schemas.AccountUsageList`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountUsageList {
     /// The usages of this page when the envelope shape is answered.
@@ -110,57 +113,50 @@ pub struct AccountUsageList {
     )]
     pub result: Vec<AccountUsage>,
     /// See [`Paging`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
     /// Set when the bare single-object shape is answered; see AccountUsage.
-    #[serde(rename = "employeeId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employeeId")]
     pub employee_id: Option<String>,
     /// Set when the bare single-object shape is answered; see AccountUsage.
     #[serde(
         rename = "lastUsedTimestamp",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub last_used_timestamp: Option<api_core::OffsetDateTime>,
     /// Set when the bare single-object shape is answered; see AccountUsage.
-    #[serde(
-        rename = "passwordManuallyTyped",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "passwordManuallyTyped")]
     pub password_manually_typed: Option<bool>,
 }
 
 /// An app found in use in the organisation.
 ///
 /// From `components.schemas.App`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct App {
     /// App id.
     pub id: String,
     /// The service's app identifier (e.g. `ZAPIER`); an open set of thousands of values, never an enum.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The administrator's verdict; null when not set.
-    #[serde(rename = "approvalStatus", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvalStatus")]
     pub approval_status: Option<ApprovalStatus>,
     /// The administrator's sensitivity rating; null when not set.
-    #[serde(rename = "sensitivityLevel", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sensitivityLevel")]
     pub sensitivity_level: Option<SensitivityLevel>,
     /// Id of the employee who owns the app; null when not set.
-    #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerId")]
     pub owner_id: Option<String>,
     /// Free-text notes; null once cleared.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The app's home page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// What the app is for, as written by Push.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The app's display name.
-    #[serde(rename = "friendlyName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "friendlyName")]
     pub friendly_name: Option<String>,
     /// Labels attached to the app (null or missing reads as none).
     #[serde(
@@ -172,8 +168,8 @@ pub struct App {
     #[serde(
         rename = "creationTimestamp",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub creation_timestamp: Option<api_core::OffsetDateTime>,
 }
@@ -181,39 +177,34 @@ pub struct App {
 /// The banner configured for one app. Its id is the app's id.
 ///
 /// From `components.schemas.AppBanner`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AppBanner {
     /// Id of the app the banner belongs to.
     pub id: String,
     /// The app, as the service's open app identifier.
-    #[serde(rename = "appType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appType")]
     pub app_type: Option<String>,
     /// Whether the banner is shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Banner title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Banner body; markdown links are rendered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtext: Option<String>,
     /// See [`AppBannerMode`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<AppBannerMode>,
     /// Button label, used in ACKNOWLEDGE and REASON modes.
-    #[serde(rename = "buttonText", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "buttonText")]
     pub button_text: Option<String>,
     /// Whether a reason may be submitted; seen in webhook payloads only (UNVERIFIED for REST).
-    #[serde(
-        rename = "allowReasonSubmission",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "allowReasonSubmission")]
     pub allow_reason_submission: Option<bool>,
 }
 
 /// One page of app banners.
 ///
 /// From `components.schemas.AppBannerList`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AppBannerList {
     /// The banners of this page (null or missing reads as none).
@@ -223,7 +214,6 @@ pub struct AppBannerList {
     )]
     pub result: Vec<AppBanner>,
     /// See [`Paging`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
 }
 
@@ -340,6 +330,7 @@ impl Default for AppBannerMode {
 /// One page of apps.
 ///
 /// From `components.schemas.AppList`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AppList {
     /// The apps of this page (null or missing reads as none).
@@ -349,7 +340,6 @@ pub struct AppList {
     )]
     pub result: Vec<App>,
     /// See [`Paging`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
 }
 
@@ -460,6 +450,7 @@ impl Default for ApprovalStatus {
 /// All blocked URL patterns. This list is not paged.
 ///
 /// From `components.schemas.BlockedUrlList`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BlockedUrlList {
     /// Patterns such as `*://*.example.com/*` (null or missing reads as none).
@@ -473,48 +464,45 @@ pub struct BlockedUrlList {
 /// A browser running the Push extension.
 ///
 /// From `components.schemas.Browser`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Browser {
     /// Browser id.
     pub id: String,
     /// Id of the employee using it.
-    #[serde(rename = "employeeId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employeeId")]
     pub employee_id: Option<String>,
     /// That employee's e-mail address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Browser version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// See [`TokenType`].
-    #[serde(rename = "tokenType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tokenType")]
     pub token_type: Option<TokenType>,
     /// Whether a licensed employee uses the extension in this browser.
-    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isActive")]
     pub is_active: Option<bool>,
     /// See [`BrowserType`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser: Option<BrowserType>,
     /// See [`OsType`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<OsType>,
     /// Version of the Push extension.
-    #[serde(rename = "extensionVersion", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extensionVersion")]
     pub extension_version: Option<String>,
     /// When the browser was first registered.
     #[serde(
         rename = "creationTimestamp",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub creation_timestamp: Option<api_core::OffsetDateTime>,
     /// When the browser was last seen.
     #[serde(
         rename = "lastOnlineTimestamp",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub last_online_timestamp: Option<api_core::OffsetDateTime>,
 }
@@ -523,27 +511,26 @@ pub struct Browser {
 /// the other fields mirror the list filters and are UNVERIFIED.
 ///
 /// From `components.schemas.BrowserExtension`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BrowserExtension {
     /// Id of this installation record.
     pub id: String,
     /// The browser store's id of the extension.
-    #[serde(rename = "extensionId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extensionId")]
     pub extension_id: Option<String>,
     /// Id of the employee whose browser holds it.
-    #[serde(rename = "employeeId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employeeId")]
     pub employee_id: Option<String>,
     /// Id of the browser holding it.
-    #[serde(rename = "browserId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "browserId")]
     pub browser_id: Option<String>,
     /// Extension name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Extension description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// See [`ExtensionDeploymentMode`].
-    #[serde(rename = "deploymentMode", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deploymentMode")]
     pub deployment_mode: Option<ExtensionDeploymentMode>,
     /// API permissions the extension holds (UNVERIFIED field).
     #[serde(
@@ -559,13 +546,13 @@ pub struct BrowserExtension {
     )]
     pub host_permissions: Vec<String>,
     /// Whether the extension is switched on (UNVERIFIED field).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
 /// One page of browser extensions.
 ///
 /// From `components.schemas.BrowserExtensionList`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BrowserExtensionList {
     /// The extensions of this page (null or missing reads as none).
@@ -575,13 +562,13 @@ pub struct BrowserExtensionList {
     )]
     pub result: Vec<BrowserExtension>,
     /// See [`Paging`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
 }
 
 /// One page of browsers. The vendor documents that `result` may be null.
 ///
 /// From `components.schemas.BrowserList`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BrowserList {
     /// The browsers of this page (null or missing reads as none).
@@ -591,7 +578,6 @@ pub struct BrowserList {
     )]
     pub result: Vec<Browser>,
     /// See [`Paging`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
 }
 
@@ -738,20 +724,15 @@ pub struct CreateBlockedUrlRequest {
 /// Confirmation that an object was removed.
 ///
 /// From `components.schemas.DeletedObject`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeletedObject {
     /// Id of the removed object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Kind of the removed object, e.g. `ACCOUNT`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Whether the removal happened. The sample sends the string "true" instead of a boolean.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_bool_or_string"
-    )]
+    #[serde(default, with = "api_core::lenient::option_bool_or_string")]
     pub deleted: Option<bool>,
 }
 
@@ -759,37 +740,34 @@ pub struct DeletedObject {
 /// from a third-party integration and are UNVERIFIED.
 ///
 /// From `components.schemas.Detection`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Detection {
     /// Detection id.
     pub id: String,
     /// Id of the employee concerned.
-    #[serde(rename = "employeeId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employeeId")]
     pub employee_id: Option<String>,
     /// The employee concerned, embedded in full.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub employee: Option<Employee>,
     /// Id of the browser where it happened.
-    #[serde(rename = "browserId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "browserId")]
     pub browser_id: Option<String>,
     /// See [`DetectionSeverity`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<DetectionSeverity>,
     /// See [`DetectionType`].
-    #[serde(rename = "detectionType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "detectionType")]
     pub detection_type: Option<DetectionType>,
     /// See [`DetectionResponse`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<DetectionResponse>,
     /// Whether an administrator archived the detection (UNVERIFIED field).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// When the detection was made (UNVERIFIED field).
     #[serde(
         rename = "creationTimestamp",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub creation_timestamp: Option<api_core::OffsetDateTime>,
     /// The observations behind the detection; list answers seem to leave them out (UNVERIFIED).
@@ -803,31 +781,29 @@ pub struct Detection {
 /// One observation behind a detection (returned by the single-detection call; fields UNVERIFIED).
 ///
 /// From `components.schemas.DetectionEvent`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DetectionEvent {
     /// The URL involved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// IP address the browser used.
-    #[serde(rename = "sourceIpAddress", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceIpAddress")]
     pub source_ip_address: Option<String>,
     /// Name of a browser extension involved, if any.
-    #[serde(rename = "extensionName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extensionName")]
     pub extension_name: Option<String>,
     /// Evidence of a phishing kit, kept as raw JSON because its shape is unknown.
-    #[serde(
-        rename = "phishingToolIndicator",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "phishingToolIndicator")]
     pub phishing_tool_indicator: Option<serde_json::Value>,
     /// The page that led to the URL.
-    #[serde(rename = "referrerUrl", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "referrerUrl")]
     pub referrer_url: Option<String>,
 }
 
 /// One page of detections.
 ///
 /// From `components.schemas.DetectionList`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DetectionList {
     /// The detections of this page (null or missing reads as none).
@@ -837,7 +813,6 @@ pub struct DetectionList {
     )]
     pub result: Vec<Detection>,
     /// See [`Paging`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
 }
 
@@ -1160,40 +1135,36 @@ impl Default for DetectionType {
 /// A person in the organisation.
 ///
 /// From `components.schemas.Employee`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Employee {
     /// Employee id.
     pub id: String,
     /// E-mail address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Given name.
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName")]
     pub first_name: Option<String>,
     /// Family name.
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName")]
     pub last_name: Option<String>,
     /// Department, when a connected directory provides one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// Location, when a connected directory provides one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Whether the employee holds a Push licence.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub licensed: Option<bool>,
     /// Whether ChatOps is on. Deprecated by the vendor (legacy chat topics only) and due to disappear in the next API version.
-    #[serde(rename = "chatopsEnabled", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "chatopsEnabled")]
     pub chatops_enabled: Option<bool>,
     /// Employee groups; modelled by a third-party integration, presence in REST answers UNVERIFIED.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<String>>,
     /// When the employee record was created.
     #[serde(
         rename = "creationTimestamp",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub creation_timestamp: Option<api_core::OffsetDateTime>,
 }
@@ -1201,6 +1172,7 @@ pub struct Employee {
 /// One page of employees.
 ///
 /// From `components.schemas.EmployeeList`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmployeeList {
     /// The employees of this page (null or missing reads as none).
@@ -1210,7 +1182,6 @@ pub struct EmployeeList {
     )]
     pub result: Vec<Employee>,
     /// See [`Paging`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
 }
 
@@ -1218,13 +1189,12 @@ pub struct EmployeeList {
 /// are optional and the raw body is always kept beside this.
 ///
 /// From `components.schemas.ErrorBody`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {
     /// See [`ErrorStatus`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ErrorStatus>,
     /// A human-readable explanation, when the server sends one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -1452,46 +1422,41 @@ impl Default for ExtensionDeploymentMode {
 /// A security problem Push found.
 ///
 /// From `components.schemas.Finding`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     /// Finding id.
     pub id: String,
     /// See [`FindingType`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FindingType>,
     /// See [`FindingState`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<FindingState>,
     /// Employee concerned; null when none.
-    #[serde(rename = "employeeId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employeeId")]
     pub employee_id: Option<String>,
     /// Password concerned; null when none.
-    #[serde(rename = "passwordId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "passwordId")]
     pub password_id: Option<String>,
     /// Account concerned; null when none.
-    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountId")]
     pub account_id: Option<String>,
     /// App concerned, as the service's open app identifier; null when none.
-    #[serde(rename = "appType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appType")]
     pub app_type: Option<String>,
     /// Id of the app concerned; null when none.
-    #[serde(rename = "appId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appId")]
     pub app_id: Option<String>,
     /// Why the password is weak; null (or missing) unless the finding is WEAK_PASSWORD.
-    #[serde(
-        rename = "weakPasswordReasons",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "weakPasswordReasons")]
     pub weak_password_reasons: Option<Vec<WeakPasswordReason>>,
     /// The employee embedded in full; seen in webhook payloads, presence in REST answers UNVERIFIED.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub employee: Option<Employee>,
     /// When the finding was first seen.
     #[serde(
         rename = "creationTimestamp",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub creation_timestamp: Option<api_core::OffsetDateTime>,
 }
@@ -1499,6 +1464,7 @@ pub struct Finding {
 /// One page of findings.
 ///
 /// From `components.schemas.FindingList`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FindingList {
     /// The findings of this page (null or missing reads as none).
@@ -1508,7 +1474,6 @@ pub struct FindingList {
     )]
     pub result: Vec<Finding>,
     /// See [`Paging`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
 }
 
@@ -1746,6 +1711,7 @@ impl Default for FindingType {
 /// value is optional here.
 ///
 /// From `components.schemas.LoginMethods`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoginMethods {
     /// Whether a password was used to log in.
@@ -1764,7 +1730,7 @@ pub struct LoginMethods {
     #[serde(rename = "vendorSsoLogin")]
     pub vendor_sso_login: Option<String>,
     /// Identity provider of a FedCM login; seen in official samples, not in the REST reference.
-    #[serde(rename = "fedCmLogin", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fedCmLogin")]
     pub fed_cm_login: Option<String>,
 }
 
@@ -2057,36 +2023,36 @@ impl Default for OsType {
 /// An employee's account on an app Push only observed through logins.
 ///
 /// From `components.schemas.OtherAccount`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OtherAccount {
     /// Account id.
     pub id: String,
     /// Id of the employee who mainly owns the account.
-    #[serde(rename = "employeeId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employeeId")]
     pub employee_id: Option<String>,
     /// Id of the "other" app.
-    #[serde(rename = "otherAppId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "otherAppId")]
     pub other_app_id: Option<String>,
     /// The login e-mail address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// See [`OtherAccountLoginMethods`].
-    #[serde(rename = "loginMethods", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "loginMethods")]
     pub login_methods: Option<OtherAccountLoginMethods>,
     /// When the account was first seen.
     #[serde(
         rename = "creationTimestamp",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub creation_timestamp: Option<api_core::OffsetDateTime>,
     /// When an employee last used the account.
     #[serde(
         rename = "lastUsedTimestamp",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub last_used_timestamp: Option<api_core::OffsetDateTime>,
 }
@@ -2094,6 +2060,7 @@ pub struct OtherAccount {
 /// One page of accounts on "other" apps.
 ///
 /// From `components.schemas.OtherAccountList`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OtherAccountList {
     /// The accounts of this page (null or missing reads as none).
@@ -2103,13 +2070,13 @@ pub struct OtherAccountList {
     )]
     pub result: Vec<OtherAccount>,
     /// See [`Paging`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
 }
 
 /// How an account on an "other" app has been logged into. Values are null when a method was never used.
 ///
 /// From `components.schemas.OtherAccountLoginMethods`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OtherAccountLoginMethods {
     /// Whether a password was used to log in.
@@ -2126,34 +2093,29 @@ pub struct OtherAccountLoginMethods {
 /// An app Push only observed through logins (a domain or an OAuth app).
 ///
 /// From `components.schemas.OtherApp`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OtherApp {
     /// Id of the "other" app.
     pub id: String,
     /// Domain logged into; null for OIDC logins.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// The identity provider's id of the OAuth app; null for password logins.
-    #[serde(rename = "oauthAppId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "oauthAppId")]
     pub oauth_app_id: Option<String>,
     /// The app's name; null for password logins.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether an administrator hid the app.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
     /// Where a request for full support of this app stands (e.g. `DISCOVERED`); no value set is published, so an open string.
-    #[serde(
-        rename = "requestSupportStatus",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "requestSupportStatus")]
     pub request_support_status: Option<String>,
     /// When the app was first seen.
     #[serde(
         rename = "creationTimestamp",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub creation_timestamp: Option<api_core::OffsetDateTime>,
 }
@@ -2161,6 +2123,7 @@ pub struct OtherApp {
 /// One page of "other" apps.
 ///
 /// From `components.schemas.OtherAppList`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OtherAppList {
     /// The apps of this page (null or missing reads as none).
@@ -2170,7 +2133,6 @@ pub struct OtherAppList {
     )]
     pub result: Vec<OtherApp>,
     /// See [`Paging`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
 }
 
@@ -2178,23 +2140,20 @@ pub struct OtherAppList {
 /// token-paged lists also (or instead) `nextToken`.
 ///
 /// From `components.schemas.Paging`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Paging {
     /// Whether another page exists.
-    #[serde(rename = "moreResults", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "moreResults")]
     pub more_results: Option<bool>,
     /// The offset of the next page, as a decimal string (the sample shows "51" after a page of 50;
     /// whether the server sends offset+limit or offset+limit+1 is UNVERIFIED). A JSON number is
     /// read too.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_string_or_number"
-    )]
+    #[serde(default, with = "api_core::lenient::option_string_or_number")]
     pub next: Option<String>,
     /// Opaque token that fetches the next page when sent back as the `nextToken` query parameter.
     /// The response field's name comes from a third-party integration (UNVERIFIED).
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextToken")]
     pub next_token: Option<String>,
 }
 

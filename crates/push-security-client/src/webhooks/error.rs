@@ -54,9 +54,9 @@ pub enum WebhookError {
     /// The signature is valid but the body is not a webhook event envelope.
     #[error("webhook body is not a valid event envelope")]
     InvalidPayload {
-        /// The JSON decoding error.
+        /// Where and why decoding stopped.
         #[source]
-        source: serde_json::Error,
+        source: api_core::DecodeError,
     },
 }
 

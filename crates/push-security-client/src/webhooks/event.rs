@@ -61,9 +61,9 @@ impl WebhookEvent {
     /// )?;
     /// let account: Option<AccountId> = event.new_as()?;
     /// assert_eq!(account.map(|a| a.id).as_deref(), Some("a1"));
-    /// # Ok::<(), serde_json::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new_as<T: DeserializeOwned>(&self) -> Result<Option<T>, serde_json::Error> {
+    pub fn new_as<T: DeserializeOwned>(&self) -> Result<Option<T>, api_core::DecodeError> {
         decode_object(self.new.as_ref())
     }
 
@@ -76,9 +76,9 @@ impl WebhookEvent {
     ///     r#"{"id":"e1","timestamp":1700000000,"category":"ENTITY","type":"CREATE","object":"APP","new":{},"old":null}"#,
     /// )?;
     /// assert_eq!(event.old_as::<serde_json::Value>()?, None);
-    /// # Ok::<(), serde_json::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn old_as<T: DeserializeOwned>(&self) -> Result<Option<T>, serde_json::Error> {
+    pub fn old_as<T: DeserializeOwned>(&self) -> Result<Option<T>, api_core::DecodeError> {
         decode_object(self.old.as_ref())
     }
 }
@@ -106,10 +106,12 @@ pub struct Actor {
 
 fn decode_object<T: DeserializeOwned>(
     value: Option<&Value>,
-) -> Result<Option<T>, serde_json::Error> {
+) -> Result<Option<T>, api_core::DecodeError> {
     match value {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => T::deserialize(value).map(Some),
+        Some(value) => T::deserialize(value)
+            .map(Some)
+            .map_err(api_core::DecodeError::from_json),
     }
 }
 

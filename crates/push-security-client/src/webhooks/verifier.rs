@@ -138,7 +138,9 @@ impl WebhookVerifier {
     /// ```
     pub fn verify_event(&self, header: &str, body: &[u8]) -> Result<WebhookEvent, WebhookError> {
         self.verify(header, body)?;
-        serde_json::from_slice(body).map_err(|source| WebhookError::InvalidPayload { source })
+        serde_json::from_slice(body).map_err(|source| WebhookError::InvalidPayload {
+            source: api_core::DecodeError::from_json(source),
+        })
     }
 
     /// The header Push would send for `body` at `timestamp` (UNIX seconds), written as Push writes

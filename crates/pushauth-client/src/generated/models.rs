@@ -2,6 +2,10 @@
 //! The models of the UnifyID PushAuth API: one type per schema of `openapi.yaml`.
 //!
 //! Enums are open: a value this crate does not know decodes to `Unknown` and is sent back unchanged. Variant names mirror the API's values, so clippy's `enum_variant_names` is allowed here.
+//!
+//! Structs the API answers with are `#[non_exhaustive]`, so a field the API adds is not a breaking release. In a test, build one from the JSON the API would send, with `serde_json::from_value(serde_json::json!({...}))`: the same decoder the client uses checks it, and fields the test does not care about may be left out when they are optional. A model whose fields are all optional also has `Default`, and every field is public to set.
+//!
+//! Models the API answers with serialize for export: every field is written (`null` when absent) so rows are uniform, timestamps as RFC 3339, secrets as `[REDACTED]` (call `expose_secret()` on the field to write the value). Request bodies serialize exactly as the endpoint documents.
 
 #![allow(clippy::enum_variant_names)]
 
@@ -30,13 +34,12 @@ pub struct CreateSessionRequest {
 /// The body of an error answer.
 ///
 /// From `components.schemas.ErrorBody`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {
     /// See [`ErrorCode`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<ErrorCode>,
     /// A human-readable explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -180,6 +183,7 @@ pub struct Notification {
 /// A PushAuth session; one session may have notified several devices of the user.
 ///
 /// From `components.schemas.Session`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Session {
     /// The session's ID, opaque.
@@ -191,18 +195,15 @@ pub struct Session {
     #[serde(
         rename = "notificationCount",
         default,
-        skip_serializing_if = "Option::is_none",
         with = "api_core::lenient::option_integer"
     )]
     pub notification_count: Option<i64>,
     /// Text the answering device's app attached to its answer; `null` until one answers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// When the session expires without an answer.
     #[serde(
         rename = "expiresAt",
         default,
-        skip_serializing_if = "Option::is_none",
         with = "api_core::lenient::option_datetime"
     )]
     pub expires_at: Option<api_core::OffsetDateTime>,
@@ -210,7 +211,6 @@ pub struct Session {
     #[serde(
         rename = "updatedAt",
         default,
-        skip_serializing_if = "Option::is_none",
         with = "api_core::lenient::option_datetime"
     )]
     pub updated_at: Option<api_core::OffsetDateTime>,

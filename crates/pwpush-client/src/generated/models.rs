@@ -2,6 +2,10 @@
 //! The models of the Password Pusher JSON API: one type per schema of `openapi.yaml`.
 //!
 //! Enums are open: a value this crate does not know decodes to `Unknown` and is sent back unchanged. Variant names mirror the API's values, so clippy's `enum_variant_names` is allowed here.
+//!
+//! Structs the API answers with are `#[non_exhaustive]`, so a field the API adds is not a breaking release. In a test, build one from the JSON the API would send, with `serde_json::from_value(serde_json::json!({...}))`: the same decoder the client uses checks it, and fields the test does not care about may be left out when they are optional. A model whose fields are all optional also has `Default`, and every field is public to set.
+//!
+//! Models the API answers with serialize for export: every field is written (`null` when absent) so rows are uniform, timestamps as RFC 3339, secrets as `[REDACTED]` (call `expose_secret()` on the field to write the value). Request bodies serialize exactly as the endpoint documents.
 
 #![allow(clippy::enum_variant_names)]
 
@@ -46,16 +50,15 @@ impl std::fmt::Debug for FilePart {
 /// An account the token's user belongs to (Pro edition).
 ///
 /// From `components.schemas.Account`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     /// Account identifier, the `account_id` of create calls.
     #[serde(with = "api_core::lenient::integer")]
     pub id: i64,
     /// Account name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The user's role in the account (v2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// Members of the account (v1).
     #[serde(
@@ -68,57 +71,38 @@ pub struct Account {
 /// A member of an account.
 ///
 /// From `components.schemas.AccountUser`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountUser {
     /// Membership identifier.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_integer"
-    )]
+    #[serde(default, with = "api_core::lenient::option_integer")]
     pub id: Option<i64>,
     /// The member's user identifier.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_integer"
-    )]
+    #[serde(default, with = "api_core::lenient::option_integer")]
     pub user_id: Option<i64>,
 }
 
 /// One entry of a push's audit log.
 ///
 /// From `components.schemas.AuditEvent`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AuditEvent {
     /// See [`AuditKind`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<AuditKind>,
     /// The caller's IP address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// The caller's user agent (`""` when absent).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// The caller's referrer (`""` when absent).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
     /// See [`NotifyByEmail`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_by_email: Option<NotifyByEmail>,
     /// When it happened.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_datetime"
-    )]
+    #[serde(default, with = "api_core::lenient::option_datetime")]
     pub created_at: Option<api_core::OffsetDateTime>,
     /// Last change.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_datetime"
-    )]
+    #[serde(default, with = "api_core::lenient::option_datetime")]
     pub updated_at: Option<api_core::OffsetDateTime>,
 }
 
@@ -377,100 +361,85 @@ impl Default for Edition {
 /// The server's error object. Which fields appear depends on the error.
 ///
 /// From `components.schemas.ErrorBody`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {
     /// The error message (for example `not-found` or `That passphrase is incorrect.`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// A longer explanation (passphrase errors).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The status name (passphrase errors).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
 /// Whether a feature is on.
 ///
 /// From `components.schemas.FeatureToggle`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FeatureToggle {
     /// The feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
 /// What the server offers (API 2.1 and later).
 ///
 /// From `components.schemas.Features`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Features {
     /// Anonymous callers may create and read pushes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_access: Option<bool>,
     /// API tokens are accepted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_token_authentication: Option<bool>,
     /// See [`FeatureToggle`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<FeatureToggle>,
     /// See [`PushFeatures`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pushes: Option<PushFeatures>,
     /// See [`RequestFeatures`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requests: Option<RequestFeatures>,
 }
 
 /// File push settings.
 ///
 /// From `components.schemas.FileAttachmentFeatures`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileAttachmentFeatures {
     /// File pushes are on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// File pushes need a token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires_authentication: Option<bool>,
 }
 
 /// A confirmation message.
 ///
 /// From `components.schemas.Message`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     /// The message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
 /// State of the e-mail notification recorded by a `creation_email_send` audit entry.
 ///
 /// From `components.schemas.NotifyByEmail`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NotifyByEmail {
     /// Comma-separated addresses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipients: Option<String>,
     /// Language of the e-mails.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// See [`NotifyStatus`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<NotifyStatus>,
     /// Why delivery failed, when it did.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Addresses that were sent to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful_sends: Option<String>,
     /// When the e-mails were sent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_datetime"
-    )]
+    #[serde(default, with = "api_core::lenient::option_datetime")]
     pub proceed_at: Option<api_core::OffsetDateTime>,
 }
 
@@ -605,11 +574,13 @@ impl Default for NotifyStatus {
 /// The secret link of a push, fetched without using up a view.
 ///
 /// From `components.schemas.Preview`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Preview {
     /// The secret link (same as `html_url`).
     ///
-    /// Secret: printed as `[REDACTED]` by `Debug`.
+    /// Secret: printed as `[REDACTED]` by `Debug` and written as `[REDACTED]` when the model is serialized; `expose_secret()` gives the value.
+    #[serde(serialize_with = "api_core::export::redacted")]
     pub url: api_core::SecretString,
 }
 
@@ -618,94 +589,65 @@ pub struct Preview {
 /// `expire_after_duration`.
 ///
 /// From `components.schemas.Push`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Push {
     /// The push's secret token.
     ///
-    /// Secret: printed as `[REDACTED]` by `Debug`.
+    /// Secret: printed as `[REDACTED]` by `Debug` and written as `[REDACTED]` when the model is serialized; `expose_secret()` gives the value.
+    #[serde(serialize_with = "api_core::export::redacted")]
     pub url_token: api_core::SecretString,
     /// The secret link for people. Ends in `/r` when the retrieval step is on.
     ///
-    /// Secret: printed as `[REDACTED]` by `Debug`.
+    /// Secret: printed as `[REDACTED]` by `Debug` and written as `[REDACTED]` when the model is serialized; `expose_secret()` gives the value.
+    #[serde(serialize_with = "api_core::export::redacted")]
     pub html_url: api_core::SecretString,
     /// The server's idea of the JSON link. Not reliable (it breaks with the retrieval step); build `/p/<url_token>.json` instead.
     ///
-    /// Secret: printed as `[REDACTED]` by `Debug`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Secret: printed as `[REDACTED]` by `Debug` and written as `[REDACTED]` when the model is serialized; `expose_secret()` gives the value.
+    #[serde(serialize_with = "api_core::export::option_redacted")]
     pub json_url: Option<api_core::SecretString>,
     /// The secret itself; only on retrieval, `null` once the push has expired.
     ///
-    /// Secret: printed as `[REDACTED]` by `Debug`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Secret: printed as `[REDACTED]` by `Debug` and written as `[REDACTED]` when the model is serialized; `expose_secret()` gives the value.
+    #[serde(serialize_with = "api_core::export::option_redacted")]
     pub payload: Option<api_core::SecretString>,
     /// The push's passphrase, echoed in plain text (`""` when there is none, `null` once expired).
     ///
-    /// Secret: printed as `[REDACTED]` by `Debug`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Secret: printed as `[REDACTED]` by `Debug` and written as `[REDACTED]` when the model is serialized; `expose_secret()` gives the value.
+    #[serde(serialize_with = "api_core::export::option_redacted")]
     pub passphrase: Option<api_core::SecretString>,
     /// Days the push lives, 1 to 90 on a stock server (instance-configurable).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_integer"
-    )]
+    #[serde(default, with = "api_core::lenient::option_integer")]
     pub expire_after_days: Option<i32>,
     /// Views the push allows, 1 to 100 on a stock server (instance-configurable).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_integer"
-    )]
+    #[serde(default, with = "api_core::lenient::option_integer")]
     pub expire_after_views: Option<i32>,
     /// Pro edition. Lifetime as a duration code (0 = 15 minutes ... 17 = 3 months).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_integer"
-    )]
+    #[serde(default, with = "api_core::lenient::option_integer")]
     pub expire_after_duration: Option<i32>,
     /// Days left, counted from creation (never below 0).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_integer"
-    )]
+    #[serde(default, with = "api_core::lenient::option_integer")]
     pub days_remaining: Option<i32>,
     /// Views left (never below 0). Reads after expiry count too.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_integer"
-    )]
+    #[serde(default, with = "api_core::lenient::option_integer")]
     pub views_remaining: Option<i32>,
     /// Whether the push no longer gives out its payload.
     #[serde(with = "api_core::lenient::bool_or_string")]
     pub expired: bool,
     /// When the push expired.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_datetime"
-    )]
+    #[serde(default, with = "api_core::lenient::option_datetime")]
     pub expired_on: Option<api_core::OffsetDateTime>,
     /// Whether it was expired by hand (DELETE) rather than by views or days.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_bool_or_string"
-    )]
+    #[serde(default, with = "api_core::lenient::option_bool_or_string")]
     pub deleted: Option<bool>,
     /// Whether anyone holding the link may expire it. Always `null` for URL pushes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deletable_by_viewer: Option<bool>,
     /// Whether the link shows a click-through page before revealing the secret.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retrieval_step: Option<bool>,
     /// Label visible to the owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Note visible to the owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Attached files (retrieval only; empty once expired).
     #[serde(
@@ -714,71 +656,52 @@ pub struct Push {
     )]
     pub files: Vec<PushFile>,
     /// v2. Addresses notified of the push (comma-separated).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_emails_to: Option<String>,
     /// v2. Language of the notification e-mails.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_emails_to_locale: Option<String>,
     /// Pro edition. The account that owns the push.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_integer"
-    )]
+    #[serde(default, with = "api_core::lenient::option_integer")]
     pub account_id: Option<i64>,
     /// Creation time.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_datetime"
-    )]
+    #[serde(default, with = "api_core::lenient::option_datetime")]
     pub created_at: Option<api_core::OffsetDateTime>,
     /// Last change.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_datetime"
-    )]
+    #[serde(default, with = "api_core::lenient::option_datetime")]
     pub updated_at: Option<api_core::OffsetDateTime>,
 }
 
 /// Push kinds and options the server offers.
 ///
 /// From `components.schemas.PushFeatures`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PushFeatures {
     /// Pushes are on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The server can e-mail links to recipients.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_auto_dispatch: Option<bool>,
     /// See [`FileAttachmentFeatures`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_attachments: Option<FileAttachmentFeatures>,
     /// See [`FeatureToggle`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_pushes: Option<FeatureToggle>,
     /// See [`FeatureToggle`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qr_code_pushes: Option<FeatureToggle>,
 }
 
 /// A file attached to a push.
 ///
 /// From `components.schemas.PushFile`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PushFile {
     /// The original file name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// The MIME type given at upload.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// Download link (it redirects to the storage backend); readable by anyone holding it.
     ///
-    /// Secret: printed as `[REDACTED]` by `Debug`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Secret: printed as `[REDACTED]` by `Debug` and written as `[REDACTED]` when the model is serialized; `expose_secret()` gives the value.
+    #[serde(serialize_with = "api_core::export::option_redacted")]
     pub url: Option<api_core::SecretString>,
 }
 
@@ -891,57 +814,43 @@ impl Default for PushKind {
 /// Secret request settings (Pro edition).
 ///
 /// From `components.schemas.RequestFeatures`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RequestFeatures {
     /// Requests are on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The server can e-mail requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_auto_dispatch: Option<bool>,
 }
 
 /// A secret request as the server describes it (Pro edition; fields as far as known).
 ///
 /// From `components.schemas.SecretRequest`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SecretRequest {
     /// The request's secret token.
     ///
-    /// Secret: printed as `[REDACTED]` by `Debug`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Secret: printed as `[REDACTED]` by `Debug` and written as `[REDACTED]` when the model is serialized; `expose_secret()` gives the value.
+    #[serde(serialize_with = "api_core::export::option_redacted")]
     pub url_token: Option<api_core::SecretString>,
     /// The link to send to the person asked for the secret.
     ///
-    /// Secret: printed as `[REDACTED]` by `Debug`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Secret: printed as `[REDACTED]` by `Debug` and written as `[REDACTED]` when the model is serialized; `expose_secret()` gives the value.
+    #[serde(serialize_with = "api_core::export::option_redacted")]
     pub html_url: Option<api_core::SecretString>,
     /// Label visible to the owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Note visible to the owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Duration code the request stays open.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_integer"
-    )]
+    #[serde(default, with = "api_core::lenient::option_integer")]
     pub close_after_duration: Option<i32>,
     /// The account that owns the request.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_integer"
-    )]
+    #[serde(default, with = "api_core::lenient::option_integer")]
     pub account_id: Option<i64>,
     /// Creation time.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_datetime"
-    )]
+    #[serde(default, with = "api_core::lenient::option_datetime")]
     pub created_at: Option<api_core::OffsetDateTime>,
 }
 
@@ -1008,6 +917,7 @@ pub struct SecretRequestParams {
 /// One page of a v1 audit log, oldest entry first.
 ///
 /// From `components.schemas.V1AuditPage`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct V1AuditPage {
     /// See [`AuditEvent`].
@@ -1218,22 +1128,21 @@ pub struct V1UrlPushParams {
 /// Version of the server and of API v1.
 ///
 /// From `components.schemas.V1Version`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct V1Version {
     /// The server's release.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application_version: Option<String>,
     /// The API version (`1.5` on current open-source servers).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// See [`Edition`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edition: Option<Edition>,
 }
 
 /// One page of a v2 audit log, oldest entry first.
 ///
 /// From `components.schemas.V2AuditPage`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct V2AuditPage {
     /// See [`AuditEvent`].
@@ -1404,18 +1313,15 @@ pub struct V2PushParams {
 /// Version, edition and features of the server (API v2).
 ///
 /// From `components.schemas.V2Version`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct V2Version {
     /// The server's release.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application_version: Option<String>,
     /// The API version (`2.0`, or `2.1` and later with `features`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// See [`Edition`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edition: Option<Edition>,
     /// See [`Features`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<Features>,
 }

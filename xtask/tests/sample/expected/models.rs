@@ -2,6 +2,10 @@
 //! The models of the Sample Pet Registry API: one type per schema of `openapi.yaml`.
 //!
 //! Enums are open: a value this crate does not know decodes to `Unknown` and is sent back unchanged. Variant names mirror the API's values, so clippy's `enum_variant_names` is allowed here.
+//!
+//! Structs the API answers with are `#[non_exhaustive]`, so a field the API adds is not a breaking release. In a test, build one from the JSON the API would send, with `serde_json::from_value(serde_json::json!({...}))`: the same decoder the client uses checks it, and fields the test does not care about may be left out when they are optional. A model whose fields are all optional also has `Default`, and every field is public to set.
+//!
+//! Models the API answers with serialize for export: every field is written (`null` when absent) so rows are uniform, timestamps as RFC 3339, secrets as `[REDACTED]` (call `expose_secret()` on the field to write the value). Request bodies serialize exactly as the endpoint documents.
 
 #![allow(clippy::enum_variant_names)]
 
@@ -44,13 +48,12 @@ impl std::fmt::Debug for FilePart {
 }
 
 /// From `components.schemas.ErrorBody`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {
     /// See [`ErrorBodyCode`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<ErrorBodyCode>,
     /// `message`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -148,18 +151,20 @@ impl Default for ErrorBodyCode {
 }
 
 /// From `components.schemas.Login`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Login {
     /// `token`.
     ///
-    /// Secret: printed as `[REDACTED]` by `Debug`.
+    /// Secret: printed as `[REDACTED]` by `Debug` and written as `[REDACTED]` when the model is serialized; `expose_secret()` gives the value.
+    #[serde(serialize_with = "api_core::export::redacted")]
     pub token: api_core::SecretString,
     /// `expiresAt`.
     #[serde(
         rename = "expiresAt",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub expires_at: Option<api_core::OffsetDateTime>,
 }
@@ -179,37 +184,35 @@ pub struct LoginForm {
 }
 
 /// From `components.schemas.Note`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Note {
     /// `id`.
     #[serde(with = "api_core::lenient::integer")]
     pub id: i64,
     /// `text`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
 
 /// From `components.schemas.Paging`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Paging {
     /// `moreResults`.
-    #[serde(rename = "moreResults", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "moreResults")]
     pub more_results: Option<bool>,
     /// The next offset, as a numeric string (or a number).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_string_or_number"
-    )]
+    #[serde(default, with = "api_core::lenient::option_string_or_number")]
     pub next: Option<String>,
     /// `nextToken`.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextToken")]
     pub next_token: Option<String>,
 }
 
 /// A registered pet.
 ///
 /// From `components.schemas.Pet`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pet {
     /// The pet's ID.
@@ -220,14 +223,9 @@ pub struct Pet {
     #[serde(default)]
     pub kind: PetKind,
     /// A second name; `null` when it has none.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// Whether the pet is vaccinated; older servers send "true"/"false".
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_bool_or_string"
-    )]
+    #[serde(default, with = "api_core::lenient::option_bool_or_string")]
     pub vaccinated: Option<bool>,
     /// `tags`.
     #[serde(
@@ -239,33 +237,28 @@ pub struct Pet {
     #[serde(
         rename = "bornAt",
         default,
-        skip_serializing_if = "Option::is_none",
         with = "api_core::lenient::option_datetime"
     )]
     pub born_at: Option<api_core::OffsetDateTime>,
     /// When it was adopted, in UNIX seconds.
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_unix_seconds"
+        deserialize_with = "api_core::lenient::option_unix_seconds::deserialize",
+        serialize_with = "api_core::lenient::option_datetime::serialize"
     )]
     pub adopted: Option<api_core::OffsetDateTime>,
     /// The chip's code.
     ///
-    /// Secret: printed as `[REDACTED]` by `Debug`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Secret: printed as `[REDACTED]` by `Debug` and written as `[REDACTED]` when the model is serialized; `expose_secret()` gives the value.
+    #[serde(serialize_with = "api_core::export::option_redacted")]
     pub microchip: Option<api_core::SecretString>,
     /// `traits`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub traits: Option<std::collections::BTreeMap<String, String>>,
     /// Anything else the server keeps.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// `weight`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
     /// The pet's licence.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub licence: Option<PetLicence>,
 }
 
@@ -398,21 +391,18 @@ impl Default for PetKind {
 /// The pet's licence.
 ///
 /// From `components.schemas.Pet.licence (inline)`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PetLicence {
     /// `number`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// `expires`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "api_core::lenient::option_datetime"
-    )]
+    #[serde(default, with = "api_core::lenient::option_datetime")]
     pub expires: Option<api_core::OffsetDateTime>,
 }
 
 /// From `components.schemas.Owner`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PetOwner {
     /// `name`.
@@ -420,12 +410,12 @@ pub struct PetOwner {
 }
 
 /// From `components.schemas.PetPage`.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PetPage {
     /// See [`Pet`].
     pub result: Vec<Pet>,
     /// See [`Paging`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
 }
 
@@ -463,12 +453,12 @@ pub struct PhotoForm {
 }
 
 /// From `components.schemas.TokenPage`.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TokenPage {
     /// See [`Pet`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Pet>>,
     /// `nextToken`.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextToken")]
     pub next_token: Option<String>,
 }

@@ -64,7 +64,7 @@ impl Accounts {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(accounts: push_security_client::generated::operations::Accounts) -> Result<(), api_core::Error> {
+/// # async fn example(accounts: push_security_client::operations::Accounts) -> Result<(), push_security_client::Error> {
 /// let response = accounts.delete("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -160,7 +160,7 @@ impl IntoFuture for DeleteAccount {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(accounts: push_security_client::generated::operations::Accounts) -> Result<(), api_core::Error> {
+/// # async fn example(accounts: push_security_client::operations::Accounts) -> Result<(), push_security_client::Error> {
 /// let response = accounts.get("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -257,7 +257,7 @@ impl IntoFuture for GetAccount {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(accounts: push_security_client::generated::operations::Accounts) -> Result<(), api_core::Error> {
+/// # async fn example(accounts: push_security_client::operations::Accounts) -> Result<(), push_security_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(accounts.list_used_by("id").items());
 /// while let Some(item) = items.try_next().await? {
@@ -524,7 +524,7 @@ impl IntoFuture for ListAccountUsage {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(accounts: push_security_client::generated::operations::Accounts) -> Result<(), api_core::Error> {
+/// # async fn example(accounts: push_security_client::operations::Accounts) -> Result<(), push_security_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(accounts.list().items());
 /// while let Some(item) = items.try_next().await? {

@@ -57,7 +57,7 @@ impl AppBanners {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(app_banners: push_security_client::generated::operations::AppBanners) -> Result<(), api_core::Error> {
+/// # async fn example(app_banners: push_security_client::operations::AppBanners) -> Result<(), push_security_client::Error> {
 /// let response = app_banners.get("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -155,7 +155,7 @@ impl IntoFuture for GetAppBanner {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(app_banners: push_security_client::generated::operations::AppBanners) -> Result<(), api_core::Error> {
+/// # async fn example(app_banners: push_security_client::operations::AppBanners) -> Result<(), push_security_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(app_banners.list().items());
 /// while let Some(item) = items.try_next().await? {
@@ -427,7 +427,7 @@ impl IntoFuture for ListAppBanners {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(app_banners: push_security_client::generated::operations::AppBanners) -> Result<(), api_core::Error> {
+/// # async fn example(app_banners: push_security_client::operations::AppBanners) -> Result<(), push_security_client::Error> {
 /// let response = app_banners.set("id", true).await?;
 /// println!("{response:?}");
 /// # Ok(())

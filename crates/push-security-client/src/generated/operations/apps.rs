@@ -58,7 +58,7 @@ impl Apps {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(apps: push_security_client::generated::operations::Apps) -> Result<(), api_core::Error> {
+/// # async fn example(apps: push_security_client::operations::Apps) -> Result<(), push_security_client::Error> {
 /// let response = apps.get("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -149,7 +149,7 @@ impl IntoFuture for GetApp {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(apps: push_security_client::generated::operations::Apps) -> Result<(), api_core::Error> {
+/// # async fn example(apps: push_security_client::operations::Apps) -> Result<(), push_security_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(apps.list().items());
 /// while let Some(item) = items.try_next().await? {
@@ -441,7 +441,7 @@ impl IntoFuture for ListApps {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(apps: push_security_client::generated::operations::Apps) -> Result<(), api_core::Error> {
+/// # async fn example(apps: push_security_client::operations::Apps) -> Result<(), push_security_client::Error> {
 /// let response = apps.update("id").await?;
 /// println!("{response:?}");
 /// # Ok(())

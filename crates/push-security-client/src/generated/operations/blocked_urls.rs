@@ -58,7 +58,7 @@ impl BlockedUrls {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(blocked_urls: push_security_client::generated::operations::BlockedUrls) -> Result<(), api_core::Error> {
+/// # async fn example(blocked_urls: push_security_client::operations::BlockedUrls) -> Result<(), push_security_client::Error> {
 /// let response = blocked_urls.create("host").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -167,7 +167,7 @@ impl IntoFuture for CreateBlockedUrl {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(blocked_urls: push_security_client::generated::operations::BlockedUrls) -> Result<(), api_core::Error> {
+/// # async fn example(blocked_urls: push_security_client::operations::BlockedUrls) -> Result<(), push_security_client::Error> {
 /// blocked_urls.delete_all().await?;
 /// # Ok(())
 /// # }
@@ -246,7 +246,7 @@ impl IntoFuture for DeleteAllBlockedUrls {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(blocked_urls: push_security_client::generated::operations::BlockedUrls) -> Result<(), api_core::Error> {
+/// # async fn example(blocked_urls: push_security_client::operations::BlockedUrls) -> Result<(), push_security_client::Error> {
 /// let response = blocked_urls.list().await?;
 /// println!("{response:?}");
 /// # Ok(())

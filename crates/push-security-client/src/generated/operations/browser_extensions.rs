@@ -45,7 +45,7 @@ impl BrowserExtensions {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(browser_extensions: push_security_client::generated::operations::BrowserExtensions) -> Result<(), api_core::Error> {
+/// # async fn example(browser_extensions: push_security_client::operations::BrowserExtensions) -> Result<(), push_security_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(browser_extensions.list().items());
 /// while let Some(item) = items.try_next().await? {

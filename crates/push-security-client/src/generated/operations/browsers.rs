@@ -50,7 +50,7 @@ impl Browsers {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(browsers: push_security_client::generated::operations::Browsers) -> Result<(), api_core::Error> {
+/// # async fn example(browsers: push_security_client::operations::Browsers) -> Result<(), push_security_client::Error> {
 /// let response = browsers.get("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -142,7 +142,7 @@ impl IntoFuture for GetBrowser {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(browsers: push_security_client::generated::operations::Browsers) -> Result<(), api_core::Error> {
+/// # async fn example(browsers: push_security_client::operations::Browsers) -> Result<(), push_security_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(browsers.list().items());
 /// while let Some(item) = items.try_next().await? {

@@ -50,7 +50,7 @@ impl Detections {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(detections: push_security_client::generated::operations::Detections) -> Result<(), api_core::Error> {
+/// # async fn example(detections: push_security_client::operations::Detections) -> Result<(), push_security_client::Error> {
 /// let response = detections.get("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -147,7 +147,7 @@ impl IntoFuture for GetDetection {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(detections: push_security_client::generated::operations::Detections) -> Result<(), api_core::Error> {
+/// # async fn example(detections: push_security_client::operations::Detections) -> Result<(), push_security_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(detections.list().items());
 /// while let Some(item) = items.try_next().await? {

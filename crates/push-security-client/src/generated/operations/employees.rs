@@ -57,7 +57,7 @@ impl Employees {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(employees: push_security_client::generated::operations::Employees) -> Result<(), api_core::Error> {
+/// # async fn example(employees: push_security_client::operations::Employees) -> Result<(), push_security_client::Error> {
 /// let response = employees.get("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -149,7 +149,7 @@ impl IntoFuture for GetEmployee {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(employees: push_security_client::generated::operations::Employees) -> Result<(), api_core::Error> {
+/// # async fn example(employees: push_security_client::operations::Employees) -> Result<(), push_security_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(employees.list().items());
 /// while let Some(item) = items.try_next().await? {
@@ -439,7 +439,7 @@ impl IntoFuture for ListEmployees {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(employees: push_security_client::generated::operations::Employees) -> Result<(), api_core::Error> {
+/// # async fn example(employees: push_security_client::operations::Employees) -> Result<(), push_security_client::Error> {
 /// let response = employees.update("id").await?;
 /// println!("{response:?}");
 /// # Ok(())

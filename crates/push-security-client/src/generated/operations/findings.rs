@@ -50,7 +50,7 @@ impl Findings {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(findings: push_security_client::generated::operations::Findings) -> Result<(), api_core::Error> {
+/// # async fn example(findings: push_security_client::operations::Findings) -> Result<(), push_security_client::Error> {
 /// let response = findings.get("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -145,7 +145,7 @@ impl IntoFuture for GetFinding {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(findings: push_security_client::generated::operations::Findings) -> Result<(), api_core::Error> {
+/// # async fn example(findings: push_security_client::operations::Findings) -> Result<(), push_security_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(findings.list().items());
 /// while let Some(item) = items.try_next().await? {

@@ -50,7 +50,7 @@ impl OtherAccounts {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(other_accounts: push_security_client::generated::operations::OtherAccounts) -> Result<(), api_core::Error> {
+/// # async fn example(other_accounts: push_security_client::operations::OtherAccounts) -> Result<(), push_security_client::Error> {
 /// let response = other_accounts.get("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -145,7 +145,7 @@ impl IntoFuture for GetOtherAccount {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(other_accounts: push_security_client::generated::operations::OtherAccounts) -> Result<(), api_core::Error> {
+/// # async fn example(other_accounts: push_security_client::operations::OtherAccounts) -> Result<(), push_security_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(other_accounts.list().items());
 /// while let Some(item) = items.try_next().await? {

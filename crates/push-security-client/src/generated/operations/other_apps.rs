@@ -50,7 +50,7 @@ impl OtherApps {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(other_apps: push_security_client::generated::operations::OtherApps) -> Result<(), api_core::Error> {
+/// # async fn example(other_apps: push_security_client::operations::OtherApps) -> Result<(), push_security_client::Error> {
 /// let response = other_apps.get("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -142,7 +142,7 @@ impl IntoFuture for GetOtherApp {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(other_apps: push_security_client::generated::operations::OtherApps) -> Result<(), api_core::Error> {
+/// # async fn example(other_apps: push_security_client::operations::OtherApps) -> Result<(), push_security_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(other_apps.list().items());
 /// while let Some(item) = items.try_next().await? {

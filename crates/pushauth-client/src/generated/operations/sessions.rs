@@ -64,7 +64,7 @@ impl Sessions {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(sessions: pushauth_client::generated::operations::Sessions) -> Result<(), api_core::Error> {
+/// # async fn example(sessions: pushauth_client::operations::Sessions) -> Result<(), pushauth_client::Error> {
 /// let response = sessions.create("user").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -194,7 +194,7 @@ impl IntoFuture for CreateSession {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(sessions: pushauth_client::generated::operations::Sessions) -> Result<(), api_core::Error> {
+/// # async fn example(sessions: pushauth_client::operations::Sessions) -> Result<(), pushauth_client::Error> {
 /// let response = sessions.get("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -294,8 +294,8 @@ impl IntoFuture for GetSession {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(sessions: pushauth_client::generated::operations::Sessions) -> Result<(), api_core::Error> {
-/// let response = sessions.update("id", pushauth_client::generated::models::SessionStatus::Sent).await?;
+/// # async fn example(sessions: pushauth_client::operations::Sessions) -> Result<(), pushauth_client::Error> {
+/// let response = sessions.update("id", pushauth_client::models::SessionStatus::Sent).await?;
 /// println!("{response:?}");
 /// # Ok(())
 /// # }

@@ -50,7 +50,7 @@ impl Accounts {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(accounts: pwpush_client::generated::operations::Accounts) -> Result<(), api_core::Error> {
+/// # async fn example(accounts: pwpush_client::operations::Accounts) -> Result<(), pwpush_client::Error> {
 /// let response = accounts.list_v1().await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -128,7 +128,7 @@ impl IntoFuture for V1ListAccounts {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(accounts: pwpush_client::generated::operations::Accounts) -> Result<(), api_core::Error> {
+/// # async fn example(accounts: pwpush_client::operations::Accounts) -> Result<(), pwpush_client::Error> {
 /// let response = accounts.list_v2().await?;
 /// println!("{response:?}");
 /// # Ok(())

@@ -100,7 +100,7 @@ impl PushesV1 {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v1: pwpush_client::generated::operations::PushesV1) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v1: pwpush_client::operations::PushesV1) -> Result<(), pwpush_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(pushes_v1.active().items());
 /// while let Some(item) = items.try_next().await? {
@@ -293,7 +293,7 @@ impl IntoFuture for V1ActivePushes {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v1: pwpush_client::generated::operations::PushesV1, file_push_files: Vec<pwpush_client::generated::models::FilePart>) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v1: pwpush_client::operations::PushesV1, file_push_files: Vec<pwpush_client::models::FilePart>) -> Result<(), pwpush_client::Error> {
 /// let response = pushes_v1.create_file(file_push_files).await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -578,7 +578,7 @@ impl IntoFuture for V1CreateFilePush {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v1: pwpush_client::generated::operations::PushesV1, password: pwpush_client::generated::models::V1PushParams) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v1: pwpush_client::operations::PushesV1, password: pwpush_client::models::V1PushParams) -> Result<(), pwpush_client::Error> {
 /// let response = pushes_v1.create(password).await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -672,7 +672,7 @@ impl IntoFuture for V1CreatePush {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v1: pwpush_client::generated::operations::PushesV1, url: pwpush_client::generated::models::V1UrlPushParams) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v1: pwpush_client::operations::PushesV1, url: pwpush_client::models::V1UrlPushParams) -> Result<(), pwpush_client::Error> {
 /// let response = pushes_v1.create_url(url).await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -763,7 +763,7 @@ impl IntoFuture for V1CreateUrlPush {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v1: pwpush_client::generated::operations::PushesV1) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v1: pwpush_client::operations::PushesV1) -> Result<(), pwpush_client::Error> {
 /// let response = pushes_v1.expire("url_token").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -857,7 +857,7 @@ impl IntoFuture for V1ExpirePush {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v1: pwpush_client::generated::operations::PushesV1) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v1: pwpush_client::operations::PushesV1) -> Result<(), pwpush_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(pushes_v1.expired().items());
 /// while let Some(item) = items.try_next().await? {
@@ -1045,7 +1045,7 @@ impl IntoFuture for V1ExpiredPushes {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v1: pwpush_client::generated::operations::PushesV1) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v1: pwpush_client::operations::PushesV1) -> Result<(), pwpush_client::Error> {
 /// let response = pushes_v1.preview("url_token").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -1141,7 +1141,7 @@ impl IntoFuture for V1PreviewPush {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v1: pwpush_client::generated::operations::PushesV1) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v1: pwpush_client::operations::PushesV1) -> Result<(), pwpush_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(pushes_v1.audit("url_token").items());
 /// while let Some(item) = items.try_next().await? {
@@ -1361,7 +1361,7 @@ impl IntoFuture for V1PushAudit {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v1: pwpush_client::generated::operations::PushesV1) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v1: pwpush_client::operations::PushesV1) -> Result<(), pwpush_client::Error> {
 /// let response = pushes_v1.retrieve("url_token").await?;
 /// println!("{response:?}");
 /// # Ok(())

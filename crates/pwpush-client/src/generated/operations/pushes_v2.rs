@@ -104,7 +104,7 @@ impl PushesV2 {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v2: pwpush_client::generated::operations::PushesV2) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v2: pwpush_client::operations::PushesV2) -> Result<(), pwpush_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(pushes_v2.active().items());
 /// while let Some(item) = items.try_next().await? {
@@ -300,7 +300,7 @@ impl IntoFuture for V2ActivePushes {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v2: pwpush_client::generated::operations::PushesV2, push_files: Vec<pwpush_client::generated::models::FilePart>) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v2: pwpush_client::operations::PushesV2, push_files: Vec<pwpush_client::models::FilePart>) -> Result<(), pwpush_client::Error> {
 /// let response = pushes_v2.create_file(push_files).await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -611,7 +611,7 @@ impl IntoFuture for V2CreateFilePush {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v2: pwpush_client::generated::operations::PushesV2, push: pwpush_client::generated::models::V2PushParams) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v2: pwpush_client::operations::PushesV2, push: pwpush_client::models::V2PushParams) -> Result<(), pwpush_client::Error> {
 /// let response = pushes_v2.create(push).await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -703,7 +703,7 @@ impl IntoFuture for V2CreatePush {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v2: pwpush_client::generated::operations::PushesV2) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v2: pwpush_client::operations::PushesV2) -> Result<(), pwpush_client::Error> {
 /// let response = pushes_v2.expire("url_token").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -797,7 +797,7 @@ impl IntoFuture for V2ExpirePush {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v2: pwpush_client::generated::operations::PushesV2) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v2: pwpush_client::operations::PushesV2) -> Result<(), pwpush_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(pushes_v2.expired().items());
 /// while let Some(item) = items.try_next().await? {
@@ -993,7 +993,7 @@ impl IntoFuture for V2ExpiredPushes {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v2: pwpush_client::generated::operations::PushesV2) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v2: pwpush_client::operations::PushesV2) -> Result<(), pwpush_client::Error> {
 /// let response = pushes_v2.notify_emails("url_token", "notify_emails_to").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -1105,7 +1105,7 @@ impl IntoFuture for V2NotifyEmails {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v2: pwpush_client::generated::operations::PushesV2) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v2: pwpush_client::operations::PushesV2) -> Result<(), pwpush_client::Error> {
 /// let response = pushes_v2.preview("url_token").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -1201,7 +1201,7 @@ impl IntoFuture for V2PreviewPush {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v2: pwpush_client::generated::operations::PushesV2) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v2: pwpush_client::operations::PushesV2) -> Result<(), pwpush_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(pushes_v2.audit("url_token").items());
 /// while let Some(item) = items.try_next().await? {
@@ -1420,7 +1420,7 @@ impl IntoFuture for V2PushAudit {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pushes_v2: pwpush_client::generated::operations::PushesV2) -> Result<(), api_core::Error> {
+/// # async fn example(pushes_v2: pwpush_client::operations::PushesV2) -> Result<(), pwpush_client::Error> {
 /// let response = pushes_v2.retrieve("url_token").await?;
 /// println!("{response:?}");
 /// # Ok(())

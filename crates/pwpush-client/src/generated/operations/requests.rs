@@ -45,7 +45,7 @@ impl Requests {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(requests: pwpush_client::generated::operations::Requests) -> Result<(), api_core::Error> {
+/// # async fn example(requests: pwpush_client::operations::Requests) -> Result<(), pwpush_client::Error> {
 /// let response = requests.preview("url_token").await?;
 /// println!("{response:?}");
 /// # Ok(())

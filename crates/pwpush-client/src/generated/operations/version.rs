@@ -46,7 +46,7 @@ impl Version {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(version: pwpush_client::generated::operations::Version) -> Result<(), api_core::Error> {
+/// # async fn example(version: pwpush_client::operations::Version) -> Result<(), pwpush_client::Error> {
 /// let response = version.v1().await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -124,7 +124,7 @@ impl IntoFuture for V1Version {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(version: pwpush_client::generated::operations::Version) -> Result<(), api_core::Error> {
+/// # async fn example(version: pwpush_client::operations::Version) -> Result<(), pwpush_client::Error> {
 /// let response = version.v2().await?;
 /// println!("{response:?}");
 /// # Ok(())

@@ -43,7 +43,7 @@ impl Auth {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(auth: sample_client::generated::operations::Auth) -> Result<(), api_core::Error> {
+/// # async fn example(auth: sample_client::operations::Auth) -> Result<(), sample_client::Error> {
 /// let response = auth.login("username", "password").await?;
 /// println!("{response:?}");
 /// # Ok(())

@@ -39,7 +39,7 @@ impl Notes {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(notes: sample_client::generated::operations::Notes) -> Result<(), api_core::Error> {
+/// # async fn example(notes: sample_client::operations::Notes) -> Result<(), sample_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(notes.list_notes().items());
 /// while let Some(item) = items.try_next().await? {

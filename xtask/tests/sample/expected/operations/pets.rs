@@ -107,8 +107,8 @@ impl Pets {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pets: sample_client::generated::operations::Pets) -> Result<(), api_core::Error> {
-/// let response = pets.create("name", sample_client::generated::models::PetKind::Dog).await?;
+/// # async fn example(pets: sample_client::operations::Pets) -> Result<(), sample_client::Error> {
+/// let response = pets.create("name", sample_client::models::PetKind::Dog).await?;
 /// println!("{response:?}");
 /// # Ok(())
 /// # }
@@ -253,7 +253,7 @@ impl IntoFuture for CreatePet {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pets: sample_client::generated::operations::Pets) -> Result<(), api_core::Error> {
+/// # async fn example(pets: sample_client::operations::Pets) -> Result<(), sample_client::Error> {
 /// pets.delete_pet("id").await?;
 /// # Ok(())
 /// # }
@@ -341,7 +341,7 @@ impl IntoFuture for DeletePet {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pets: sample_client::generated::operations::Pets) -> Result<(), api_core::Error> {
+/// # async fn example(pets: sample_client::operations::Pets) -> Result<(), sample_client::Error> {
 /// let response = pets.get_pet("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -430,7 +430,7 @@ impl IntoFuture for GetPet {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pets: sample_client::generated::operations::Pets) -> Result<(), api_core::Error> {
+/// # async fn example(pets: sample_client::operations::Pets) -> Result<(), sample_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(pets.list_pets().items());
 /// while let Some(item) = items.try_next().await? {
@@ -748,7 +748,7 @@ impl IntoFuture for ListPets {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pets: sample_client::generated::operations::Pets) -> Result<(), api_core::Error> {
+/// # async fn example(pets: sample_client::operations::Pets) -> Result<(), sample_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(pets.pet_feed().items());
 /// while let Some(item) = items.try_next().await? {
@@ -997,7 +997,7 @@ impl IntoFuture for PetFeed {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pets: sample_client::generated::operations::Pets) -> Result<(), api_core::Error> {
+/// # async fn example(pets: sample_client::operations::Pets) -> Result<(), sample_client::Error> {
 /// let response = pets.pet_name("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -1086,7 +1086,7 @@ impl IntoFuture for PetName {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pets: sample_client::generated::operations::Pets) -> Result<(), api_core::Error> {
+/// # async fn example(pets: sample_client::operations::Pets) -> Result<(), sample_client::Error> {
 /// let response = pets.pet_owner("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -1175,7 +1175,7 @@ impl IntoFuture for PetOwner {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pets: sample_client::generated::operations::Pets) -> Result<(), api_core::Error> {
+/// # async fn example(pets: sample_client::operations::Pets) -> Result<(), sample_client::Error> {
 /// use futures::TryStreamExt as _;
 /// let mut items = std::pin::pin!(pets.scan_pets().items());
 /// while let Some(item) = items.try_next().await? {
@@ -1349,7 +1349,7 @@ impl IntoFuture for ScanPets {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pets: sample_client::generated::operations::Pets) -> Result<(), api_core::Error> {
+/// # async fn example(pets: sample_client::operations::Pets) -> Result<(), sample_client::Error> {
 /// let response = pets.update_pet("id").await?;
 /// println!("{response:?}");
 /// # Ok(())
@@ -1500,7 +1500,7 @@ impl IntoFuture for UpdatePet {
 /// # Example
 ///
 /// ```no_run
-/// # async fn example(pets: sample_client::generated::operations::Pets, photos: Vec<sample_client::generated::models::FilePart>) -> Result<(), api_core::Error> {
+/// # async fn example(pets: sample_client::operations::Pets, photos: Vec<sample_client::models::FilePart>) -> Result<(), sample_client::Error> {
 /// pets.upload_photo("id", photos).await?;
 /// # Ok(())
 /// # }
