@@ -8,6 +8,7 @@ mod ci;
 mod codegen;
 mod demo;
 mod release;
+mod workspace;
 
 type CommandResult = Result<(), String>;
 

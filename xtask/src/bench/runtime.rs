@@ -53,7 +53,7 @@ pub fn run(smoke: bool) -> crate::CommandResult {
             (&load_before, &load_after),
             started,
         );
-        doc::write_section(&doc::benchmarks_doc(), "runtime", &section?)?;
+        doc::write_section(&doc::benchmarks_doc()?, "runtime", &section?)?;
     }
     println!("overhead_ratio: {:.3}", headline.overhead_ratio);
     println!(
