@@ -9,10 +9,14 @@
 //! sdk-bench prefetch   [--smoke]           hiding page latency behind consumer work
 //! sdk-bench memory     --items N           peak memory streaming N accounts
 //! sdk-bench serve-mock --accounts N        (internal) the server `memory` streams from
+//! sdk-bench serve-fixed                     (internal) the server `calls` calls
+//! sdk-bench calls --server URL --side S --call C --calls N
+//!                                          (internal) N calls, counted under callgrind
 //! ```
 
 mod args;
 mod fixed_server;
+mod instructions;
 mod load;
 mod memory;
 mod overhead;
@@ -30,7 +34,7 @@ use args::Args;
 type BenchError = Box<dyn std::error::Error + Send + Sync>;
 type BenchResult<T = ()> = Result<T, BenchError>;
 
-const USAGE: &str = "usage: sdk-bench <overhead|rate-limit|prefetch> [--smoke] | memory --items N | serve-mock --accounts N";
+const USAGE: &str = "usage: sdk-bench <overhead|rate-limit|prefetch> [--smoke] | memory --items N | serve-mock --accounts N | serve-fixed | calls --server URL --side sdk|core|raw --call get|post --calls N";
 
 fn main() {
     let mut argv = std::env::args().skip(1);
@@ -43,6 +47,10 @@ fn main() {
 }
 
 fn run(command: &str, args: &Args) -> BenchResult {
+    if command == "calls" {
+        // Its own single-threaded runtime: see `instructions`.
+        return instructions::calls(args);
+    }
     // The client side gets a runtime like a typical `#[tokio::main]` program's; loopback servers
     // that must not share it start their own.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -54,6 +62,7 @@ fn run(command: &str, args: &Args) -> BenchResult {
         "prefetch" => runtime.block_on(prefetch::run(args)),
         "memory" => runtime.block_on(memory::run(args)),
         "serve-mock" => runtime.block_on(memory::serve_mock(args)),
+        "serve-fixed" => runtime.block_on(instructions::serve_fixed()),
         other => Err(format!("unknown benchmark `{other}`\n{USAGE}").into()),
     }
 }
