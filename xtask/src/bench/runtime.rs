@@ -60,6 +60,10 @@ pub fn run(smoke: bool) -> crate::CommandResult {
         doc::write_section(&doc::benchmarks_doc()?, "runtime", &section?)?;
     }
     println!("overhead_ratio: {:.3}", headline.overhead_ratio);
+    eprintln!(
+        "==> xtask bench: callgrind profiles of the long runs in {} (callgrind_annotate reads them)",
+        measured.instructions.profiles.display()
+    );
     for call in instructions::CALLS {
         for side in instructions::SIDES {
             println!(
