@@ -12,11 +12,15 @@
 //! sdk-bench shared-limit [--smoke]         4 processes sharing one key, through Redis and not
 //! sdk-bench adaptive [--smoke]             the limiter learning a limit half the configured one
 //! sdk-bench shared-limit-worker ...        (internal) one of the `shared-limit` processes
+//! sdk-bench serve-fixed                     (internal) the server `calls` calls
+//! sdk-bench calls --server URL --side S --call C --calls N
+//!                                          (internal) N calls, counted under callgrind
 //! ```
 
 mod adaptive;
 mod args;
 mod fixed_server;
+mod instructions;
 mod load;
 mod memory;
 mod overhead;
@@ -35,7 +39,7 @@ use args::Args;
 type BenchError = Box<dyn std::error::Error + Send + Sync>;
 type BenchResult<T = ()> = Result<T, BenchError>;
 
-const USAGE: &str = "usage: sdk-bench <overhead|rate-limit|prefetch|shared-limit|adaptive> [--smoke] | memory --items N | serve-mock --accounts N";
+const USAGE: &str = "usage: sdk-bench <overhead|rate-limit|prefetch|shared-limit|adaptive> [--smoke] | memory --items N | serve-mock --accounts N | serve-fixed | calls --server URL --side sdk|core|raw --call get|post --calls N";
 
 fn main() {
     let mut argv = std::env::args().skip(1);
@@ -55,6 +59,10 @@ fn main() {
 }
 
 fn run(command: &str, args: &Args) -> BenchResult {
+    if command == "calls" {
+        // Its own single-threaded runtime: see `instructions`.
+        return instructions::calls(args);
+    }
     // The client side gets a runtime like a typical `#[tokio::main]` program's; loopback servers
     // that must not share it start their own.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -68,6 +76,7 @@ fn run(command: &str, args: &Args) -> BenchResult {
         "serve-mock" => runtime.block_on(memory::serve_mock(args)),
         "shared-limit" => runtime.block_on(shared_limit::run(args)),
         "adaptive" => runtime.block_on(adaptive::run(args)),
+        "serve-fixed" => runtime.block_on(instructions::serve_fixed()),
         other => Err(format!("unknown benchmark `{other}`\n{USAGE}").into()),
     }
 }

@@ -32,7 +32,7 @@ const API_KEY: &str = "bench-api-key";
 const TOKEN: &str = "bench-token";
 
 #[derive(Clone, Copy, Debug)]
-enum Call {
+pub(crate) enum Call {
     /// `GET /v1/accounts`, one page of 50 accounts decoded.
     ListAccounts,
     /// `POST /api/v2/pushes`, the created push decoded.
@@ -40,6 +40,15 @@ enum Call {
 }
 
 impl Call {
+    /// `get` or `post`, as `--call` takes it.
+    pub(crate) fn parse(text: &str) -> BenchResult<Self> {
+        match text {
+            "get" => Ok(Call::ListAccounts),
+            "post" => Ok(Call::CreatePush),
+            other => Err(format!("`--call` is `get` or `post`, not `{other}`").into()),
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Call::ListAccounts => "get",
@@ -50,7 +59,7 @@ impl Call {
 
 /// The ways of making the calls, all pointed at the same server.
 #[derive(Clone, Debug)]
-struct Clients {
+pub(crate) struct Clients {
     push_security: push_security_client::Client,
     pwpush: pwpush_client::Client,
     core: api_core::Client,
@@ -59,7 +68,7 @@ struct Clients {
 
 /// Who makes the calls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Side {
+pub(crate) enum Side {
     /// The client crates' builders.
     Sdk,
     /// `api_core::Client` with a hand-built request, decoding the SDK's models.
@@ -69,6 +78,16 @@ enum Side {
 }
 
 impl Side {
+    /// `sdk`, `core` or `raw`, as `--side` takes it.
+    pub(crate) fn parse(text: &str) -> BenchResult<Self> {
+        match text {
+            "sdk" => Ok(Side::Sdk),
+            "core" => Ok(Side::Core),
+            "raw" => Ok(Side::Raw),
+            other => Err(format!("`--side` is `sdk`, `core` or `raw`, not `{other}`").into()),
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Side::Sdk => "sdk",
@@ -86,7 +105,8 @@ const CORE_INFO: api_core::ApiInfo = api_core::ApiInfo {
 };
 
 impl Clients {
-    fn new(base_url: &str) -> BenchResult<Self> {
+    /// Every side's client, pointed at the server at `base_url`.
+    pub(crate) fn new(base_url: &str) -> BenchResult<Self> {
         let push_security = push_security_client::Client::builder()
             .base_url(base_url)
             .api_key(API_KEY)
@@ -112,7 +132,8 @@ impl Clients {
         })
     }
 
-    fn side(
+    /// One call made by one side, as a function that starts it.
+    pub(crate) fn side(
         &self,
         side: Side,
         call: Call,
@@ -166,27 +187,32 @@ impl Clients {
         &self,
         call: Call,
     ) -> impl Fn() -> BoxFuture<'static, BenchResult> + Send + Sync + 'static {
-        let clients = self.clone();
-        move || {
-            let clients = clients.clone();
-            Box::pin(async move {
-                match call {
-                    Call::ListAccounts => {
-                        black_box(clients.push_security.accounts().list().send().await?);
-                    }
-                    Call::CreatePush => {
-                        let push = clients
-                            .pwpush
+        // Each call clones only the client it uses (a reference count), as the other sides do.
+        let push_security = self.push_security.clone();
+        let pwpush = self.pwpush.clone();
+        move || -> BoxFuture<'static, BenchResult> {
+            match call {
+                Call::ListAccounts => {
+                    let push_security = push_security.clone();
+                    Box::pin(async move {
+                        black_box(push_security.accounts().list().send().await?);
+                        Ok(())
+                    })
+                }
+                Call::CreatePush => {
+                    let pwpush = pwpush.clone();
+                    Box::pin(async move {
+                        let push = pwpush
                             .pushes()
                             .create_text(PAYLOAD)
                             .expire_after_days(2)
                             .expire_after_views(5)
                             .await?;
                         black_box(push);
-                    }
+                        Ok(())
+                    })
                 }
-                Ok(())
-            })
+            }
         }
     }
 
@@ -194,9 +220,11 @@ impl Clients {
         &self,
         call: Call,
     ) -> impl Fn() -> BoxFuture<'static, BenchResult> + Send + Sync + 'static {
-        let raw = self.raw.clone();
+        // Behind an `Arc`, so each call clones a reference count like the SDK sides, not the
+        // client's header maps and URLs.
+        let raw = std::sync::Arc::new(self.raw.clone());
         move || {
-            let raw = raw.clone();
+            let raw = std::sync::Arc::clone(&raw);
             Box::pin(async move {
                 match call {
                     Call::ListAccounts => {
@@ -227,9 +255,7 @@ impl Plan {
     fn from_args(args: &Args) -> BenchResult<Self> {
         let calls = match args.text("call") {
             None => vec![Call::ListAccounts, Call::CreatePush],
-            Some("get") => vec![Call::ListAccounts],
-            Some("post") => vec![Call::CreatePush],
-            Some(other) => return Err(format!("`--call` is `get` or `post`, not `{other}`").into()),
+            Some(text) => vec![Call::parse(text)?],
         };
         let concurrency = match args.number("concurrency", 0)? {
             0 => vec![1, 32],
@@ -276,14 +302,7 @@ pub async fn run(args: &Args) -> BenchResult {
 async fn profile_one_side(clients: &Clients, plan: &Plan, side: &str) -> BenchResult {
     for &call in &plan.calls {
         for &concurrency in &plan.concurrency {
-            let chosen = match side {
-                "sdk" => Side::Sdk,
-                "core" => Side::Core,
-                "raw" => Side::Raw,
-                other => {
-                    return Err(format!("`--side` is `sdk`, `core` or `raw`, not `{other}`").into());
-                }
-            };
+            let chosen = Side::parse(side)?;
             let length = plan.run * u32::try_from(plan.rounds)?;
             let run = load::run(concurrency, length, clients.side(chosen, call)).await?;
             let name = format!("overhead.{}.c{concurrency}.{side}", call.name());

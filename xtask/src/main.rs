@@ -9,6 +9,7 @@ mod codegen;
 mod demo;
 mod public_api;
 mod release;
+mod workspace;
 
 type CommandResult = Result<(), String>;
 

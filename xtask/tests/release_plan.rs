@@ -121,13 +121,17 @@ fn released_copy() -> tempfile::TempDir {
 }
 
 fn plan_rows(workspace: &Path) -> Vec<Vec<String>> {
-    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .arg("release")
+    let mut plan = Command::new(env!("CARGO_BIN_EXE_xtask"));
+    plan.arg("release")
         .arg("--workspace")
         .arg(workspace)
-        .arg("plan")
-        .output()
-        .unwrap();
+        .arg("plan");
+    rows_of(&mut plan)
+}
+
+/// The table `release plan` printed, row by row, cell by cell.
+fn rows_of(plan: &mut Command) -> Vec<Vec<String>> {
+    let output = plan.output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         output.status.success(),
@@ -165,10 +169,8 @@ fn plan_after_a_release_is_empty_until_something_changes() {
     }
 }
 
-#[test]
-fn plan_releases_a_changed_core_and_every_client_that_needs_it() {
-    let scratch = released_copy();
-    let root = scratch.path();
+/// A source change and a listed fix in api-core, after the release.
+fn fix_core(root: &Path) {
     let lib = root.join("crates/api-core/src/lib.rs");
     let mut source = fs::read_to_string(&lib).unwrap();
     source.push_str("\n// A change after the release.\n");
@@ -181,6 +183,34 @@ fn plan_releases_a_changed_core_and_every_client_that_needs_it() {
         1,
     );
     fs::write(&changelog, text).unwrap();
+}
+
+#[test]
+fn plan_run_inside_a_second_clone_acts_on_that_clone() {
+    // The binary under test was built from this checkout into its target directory; run from
+    // another clone (as with a CARGO_TARGET_DIR shared by both), it must read the clone it runs in.
+    let scratch = released_copy();
+    fix_core(scratch.path());
+
+    let mut plan = Command::new(env!("CARGO_BIN_EXE_xtask"));
+    plan.args(["release", "plan"])
+        .current_dir(scratch.path().join("crates").join("pwpush-client"))
+        // `cargo test` sets this for the test process; a directly started binary has no such hint.
+        .env_remove("CARGO_MANIFEST_DIR");
+    let rows = rows_of(&mut plan);
+
+    let core = row(&rows, "api-core");
+    assert_eq!(core[4], "1 file", "{core:?}");
+    assert_eq!(core[6], "CHANGELOG lists a fix", "{core:?}");
+    let pwpush = row(&rows, "pwpush-client");
+    assert_eq!(pwpush[6], "needs the new api-core", "{pwpush:?}");
+}
+
+#[test]
+fn plan_releases_a_changed_core_and_every_client_that_needs_it() {
+    let scratch = released_copy();
+    let root = scratch.path();
+    fix_core(root);
     // A workspace dependency only push-security-client uses, changed in the root manifest.
     let manifest = root.join("Cargo.toml");
     let text = fs::read_to_string(&manifest).unwrap();

@@ -3,11 +3,13 @@
 #![cfg(feature = "mock")]
 
 use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use futures::TryStreamExt;
-use push_security_client::mock::{DatasetSize, MockPushSecurity};
-use push_security_client::{DEFAULT_BURST, DEFAULT_RATE_PER_SECOND};
+use push_security_client::mock::{DatasetSize, MockPushSecurity, MockRateLimit};
+use push_security_client::{DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, Runtime};
 
 const ACCOUNTS: usize = 2_000;
 const PAGE: usize = 50;
@@ -125,8 +127,39 @@ async fn clones_share_one_limiter_and_stay_inside_the_limit_together() {
 
 #[tokio::test]
 async fn without_the_client_limiter_the_mock_answers_429_and_backoff_recovers() {
-    let mock = mock_with_2000_accounts().await;
-    let client = mock.client_builder().no_rate_limit().build().unwrap();
+    // The bucket never refills by itself (0 per second), so an unpaced client meets the limit at
+    // request 21 however fast or slow the machine runs it (with the real refill rate, a client
+    // slowed below 10 requests a second by a loaded machine never met it). The client's backoff
+    // sleeps on the injectable runtime, which refills the bucket instead of waiting: the quiet
+    // period a real wait would give, without depending on the wall clock.
+    let mock = Arc::new(
+        MockPushSecurity::builder()
+            .seed(2_000)
+            .accounts(ACCOUNTS)
+            .rate_limit(MockRateLimit {
+                per_second: 0.0,
+                capacity: 20,
+            })
+            .start()
+            .await
+            .unwrap(),
+    );
+    let backoffs = Arc::new(AtomicU64::new(0));
+    let runtime = Runtime::tokio().with_sleep({
+        let mock = Arc::clone(&mock);
+        let backoffs = Arc::clone(&backoffs);
+        move |_delay| {
+            backoffs.fetch_add(1, Ordering::SeqCst);
+            mock.refill_rate_limit();
+            std::future::ready(())
+        }
+    });
+    let client = mock
+        .client_builder()
+        .no_rate_limit()
+        .runtime(runtime)
+        .build()
+        .unwrap();
     let ids: HashSet<String> = client
         .accounts()
         .list()
@@ -136,8 +169,14 @@ async fn without_the_client_limiter_the_mock_answers_429_and_backoff_recovers() 
         .await
         .unwrap();
     assert_eq!(ids.len(), ACCOUNTS);
+    let limited = mock.controls().rate_limited();
     assert!(
-        mock.controls().rate_limited() > 0,
+        limited > 0,
         "an unpaced client should have met the mock's limit"
+    );
+    assert_eq!(
+        backoffs.load(Ordering::SeqCst),
+        limited,
+        "every 429 was retried after one backoff"
     );
 }

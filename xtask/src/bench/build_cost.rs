@@ -37,10 +37,7 @@ pub fn run(args: &[&str]) -> crate::CommandResult {
     let rounds = parse_rounds(args)?;
     let machine = Machine::describe();
     let load_before = machine::load_average();
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .ok_or("xtask is not inside a workspace")?
-        .to_path_buf();
+    let workspace = crate::workspace::root()?;
     let scratch = std::env::temp_dir().join(format!("sdk-bench-build-{}", std::process::id()));
     let result = measure(&workspace, &scratch, rounds);
     // The scratch directory holds two target directories (a few GB); never leave it behind.
@@ -57,7 +54,7 @@ pub fn run(args: &[&str]) -> crate::CommandResult {
         &machine,
         (&load_before, &load_after),
     );
-    doc::write_section(&doc::benchmarks_doc(), "build", &section)?;
+    doc::write_section(&doc::benchmarks_doc()?, "build", &section)?;
     println!("build_time_ratio: {time_ratio:.3}");
     println!("binary_size_ratio: {size_ratio:.3}");
     Ok(())

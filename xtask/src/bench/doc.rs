@@ -3,13 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-/// docs/benchmarks.md of this workspace.
-pub fn benchmarks_doc() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join("docs")
-        .join("benchmarks.md")
+/// docs/benchmarks.md of the workspace xtask runs in.
+pub fn benchmarks_doc() -> Result<PathBuf, String> {
+    Ok(crate::workspace::root()?.join("docs").join("benchmarks.md"))
 }
 
 /// Replaces what lies between `<!-- bench:<section>:begin -->` and `<!-- bench:<section>:end -->`

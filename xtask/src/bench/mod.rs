@@ -3,9 +3,9 @@
 //! mode); this module builds and runs them, reads the `name: value` lines they print, writes the
 //! report and ends its own output with one `name: value` line per figure.
 //!
-//! - `cargo xtask bench`: figures 1-4 (overhead, rate limit, prefetch, memory), then 6-7 (a rate
-//!   limit shared by four processes through Redis; the limiter learning a lower limit), a few
-//!   minutes.
+//! - `cargo xtask bench`: figures 1-4 (overhead in calls per second and in instructions per call,
+//!   rate limit, prefetch, memory), then 6-7 (a rate limit shared by four processes through Redis;
+//!   the limiter learning a lower limit), a few minutes.
 //! - `cargo xtask bench --smoke`: the same programs for a moment each, with tiny counts; writes
 //!   nothing. CI runs it: a benchmark that errors fails it, a missed target never does.
 //! - `cargo xtask bench build`: figure 5 (clean build time and binary size), slower.
@@ -13,6 +13,7 @@
 mod build_cost;
 mod doc;
 mod figures;
+mod instructions;
 mod machine;
 mod programs;
 mod rate_limits;

@@ -1,10 +1,12 @@
-//! Figures 1-4: overhead against hand-written reqwest, listing at the rate limit, latency hiding
-//! by prefetching, and memory while streaming. Each runs in its own `sdk-bench` process.
+//! Figures 1-4: overhead against hand-written reqwest (calls per second, and instructions per call
+//! under callgrind), listing at the rate limit, latency hiding by prefetching, and memory while
+//! streaming. Each runs in its own `sdk-bench` process.
 
 use std::path::Path;
 use std::time::Instant;
 
 use super::figures::Figures;
+use super::instructions::{self, InstructionCounts};
 use super::machine::{self, Machine};
 use super::{Target, doc, load_note, now_utc, runner, summary_row};
 
@@ -21,6 +23,7 @@ struct Run {
     overhead: Figures,
     /// The same calls against a server that takes 1 ms per answer (full runs only).
     overhead_delayed: Option<Figures>,
+    instructions: InstructionCounts,
     rate_limit: Figures,
     prefetch: Figures,
     prefetch_blocking: Option<Figures>,
@@ -31,6 +34,7 @@ struct Run {
 /// The four headline figures.
 struct Headline {
     overhead_ratio: f64,
+    instructions_ratio: f64,
     rate_limit_efficiency: f64,
     rate_limit_429s: f64,
     prefetch_ratio: f64,
@@ -53,9 +57,22 @@ pub fn run(smoke: bool) -> crate::CommandResult {
             (&load_before, &load_after),
             started,
         );
-        doc::write_section(&doc::benchmarks_doc(), "runtime", &section?)?;
+        doc::write_section(&doc::benchmarks_doc()?, "runtime", &section?)?;
     }
     println!("overhead_ratio: {:.3}", headline.overhead_ratio);
+    eprintln!(
+        "==> xtask bench: callgrind profiles of the long runs in {} (callgrind_annotate reads them)",
+        measured.instructions.profiles.display()
+    );
+    for call in instructions::CALLS {
+        for side in instructions::SIDES {
+            println!(
+                "instructions.{call}.{side}: {:.0}",
+                measured.instructions.of(call, side)?
+            );
+        }
+    }
+    println!("instructions_ratio: {:.3}", headline.instructions_ratio);
     println!(
         "rate_limit_efficiency: {:.3}",
         headline.rate_limit_efficiency
@@ -87,6 +104,7 @@ fn measure(binary: &Path, smoke: bool) -> Result<Run, String> {
             &["overhead", "--server-delay-us", "1000", "--rounds", "3"],
         )?)
     };
+    let instructions = instructions::measure(binary, smoke)?;
     let rate_limit = if smoke {
         runner::run(binary, &["rate-limit", "--smoke"])?
     } else {
@@ -107,6 +125,7 @@ fn measure(binary: &Path, smoke: bool) -> Result<Run, String> {
     Ok(Run {
         overhead,
         overhead_delayed,
+        instructions,
         rate_limit,
         prefetch,
         prefetch_blocking,
@@ -118,6 +137,7 @@ fn measure(binary: &Path, smoke: bool) -> Result<Run, String> {
 fn headline(run: &Run) -> Result<Headline, String> {
     Ok(Headline {
         overhead_ratio: run.overhead.number("overhead_ratio")?,
+        instructions_ratio: run.instructions.worst_sdk_ratio()?,
         rate_limit_efficiency: run.rate_limit.number("rate_limit_efficiency")?,
         rate_limit_429s: run.rate_limit.number("rate_limit_429s")?,
         prefetch_ratio: run.prefetch.number("prefetch_ratio")?,
@@ -153,6 +173,11 @@ fn render(
         Target::AtLeast(0.97),
     );
     out += &summary_row(
+        "instructions_ratio",
+        headline.instructions_ratio,
+        Target::AtMost(1.03),
+    );
+    out += &summary_row(
         "rate_limit_efficiency",
         headline.rate_limit_efficiency,
         Target::AtLeast(0.95),
@@ -178,6 +203,7 @@ fn render(
     if let Some(delayed) = &run.overhead_delayed {
         out += &delayed_overhead_table(delayed)?;
     }
+    out += &instructions_table(&run.instructions)?;
     out += &rate_limit_table(&run.rate_limit)?;
     out += &prefetch_table(&run.prefetch, run.prefetch_blocking.as_ref())?;
     out += &memory_table(run)?;
@@ -249,6 +275,30 @@ fn delayed_overhead_table(f: &Figures) -> Result<String, String> {
                 f.text(&format!("{p}.raw.p99_us"))?,
             );
         }
+    }
+    out += "\n";
+    Ok(out)
+}
+
+fn instructions_table(counts: &InstructionCounts) -> Result<String, String> {
+    let mut out = format!(
+        "Instructions per call under callgrind (the client process only; the difference between runs of \
+         {} and {} calls, one call at a time, divided by {}):\n\n\
+         | call | SDK | hand-written | api-core only | SDK ÷ hand-written | api-core only ÷ hand-written |\n\
+         |---|---|---|---|---|---|\n",
+        counts.counts.0,
+        counts.counts.1,
+        counts.counts.1 - counts.counts.0,
+    );
+    for (call, label) in [("get", "GET a list page"), ("post", "POST create a push")] {
+        out += &format!(
+            "| {label} | {:.0} | {:.0} | {:.0} | {:.3} | {:.3} |\n",
+            counts.of(call, "sdk")?,
+            counts.of(call, "raw")?,
+            counts.of(call, "core")?,
+            counts.ratio(call, "sdk")?,
+            counts.ratio(call, "core")?,
+        );
     }
     out += "\n";
     Ok(out)

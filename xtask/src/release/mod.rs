@@ -56,7 +56,7 @@ pub fn publish(args: &[String]) -> crate::CommandResult {
     publish::run(&args, &root)
 }
 
-/// Splits off `--workspace <dir>`; without it, the workspace xtask belongs to.
+/// Splits off `--workspace <dir>`; without it, the workspace around the current directory.
 fn take_workspace(args: &[String]) -> Result<(PathBuf, Vec<String>), String> {
     let mut root = None;
     let mut rest = Vec::new();
@@ -69,13 +69,11 @@ fn take_workspace(args: &[String]) -> Result<(PathBuf, Vec<String>), String> {
             rest.push(arg.clone());
         }
     }
-    Ok((root.unwrap_or_else(default_root), rest))
-}
-
-fn default_root() -> PathBuf {
-    // xtask sits one level below the workspace root.
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
+    let root = match root {
+        Some(root) => root,
+        None => crate::workspace::root()?,
+    };
+    Ok((root, rest))
 }
 
 fn run_plan(root: &Path) -> crate::CommandResult {
