@@ -34,7 +34,7 @@ pub fn run(args: &[String]) -> crate::CommandResult {
         }
         _ => return Err(format!("unexpected arguments {args:?}\n{USAGE}")),
     };
-    let root = workspace_root();
+    let root = crate::workspace::root()?;
     let crates = published_crates(&root)?;
     let target_dir = target_dir(&root);
     let mut drifted = Vec::new();
@@ -187,11 +187,6 @@ fn target_dir(root: &Path) -> PathBuf {
     base.join("public-api")
 }
 
-fn workspace_root() -> PathBuf {
-    // xtask sits one level below the workspace root.
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
-}
 
 #[cfg(test)]
 mod tests {

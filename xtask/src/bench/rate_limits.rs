@@ -26,7 +26,7 @@ pub fn run(smoke: bool) -> crate::CommandResult {
             (&load_before, &load_after),
             started,
         )?;
-        doc::write_section(&doc::benchmarks_doc(), "rate-limits", &section)?;
+        doc::write_section(&doc::benchmarks_doc()?, "rate-limits", &section)?;
     }
     for (figures, name) in [
         (&shared, "shared_limit_efficiency"),

@@ -41,7 +41,7 @@ struct Target {
 }
 
 pub fn run(args: &[String]) -> crate::CommandResult {
-    let root = workspace_root();
+    let root = crate::workspace::root()?;
     let mut check = false;
     let mut spec = None;
     let mut out = None;
@@ -85,11 +85,6 @@ pub fn run(args: &[String]) -> crate::CommandResult {
     }
 }
 
-fn workspace_root() -> PathBuf {
-    // xtask sits one level below the workspace root.
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
-}
 
 /// Every `crates/<name>/openapi.yaml`, in name order.
 fn workspace_targets(root: &Path) -> Result<Vec<Target>, String> {
@@ -185,7 +180,7 @@ mod tests {
     /// The drift check of `cargo xtask codegen --check`, so `cargo test --workspace` fails on drift.
     #[test]
     fn checked_in_generated_code_matches_the_specs() {
-        let root = workspace_root();
+        let root = crate::workspace::root().unwrap();
         let targets = workspace_targets(&root).unwrap();
         if let Err(report) = check_targets(&root, &targets) {
             panic!("{report}");
