@@ -187,7 +187,6 @@ fn target_dir(root: &Path) -> PathBuf {
     base.join("public-api")
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

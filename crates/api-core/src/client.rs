@@ -289,21 +289,33 @@ impl Client {
         let inner = &*self.inner;
         let operation = req.operation();
         let builder = inner.http.request(req.method().clone(), url.clone());
-        let builder = req
+        let mut request = req
             .attach_body(builder)?
-            .headers(self.headers_for(req, attempt));
+            .build()
+            .map_err(|e| Error::transport(operation, e))?;
+        // Our headers go in as one map, moved rather than copied header by header; the body's own
+        // (its content type) stay unless the request set one of the same name.
+        let body_headers = std::mem::replace(request.headers_mut(), self.headers_for(req, attempt));
+        for (name, value) in &body_headers {
+            if !request.headers().contains_key(name) {
+                request.headers_mut().insert(name.clone(), value.clone());
+            }
+        }
         let limit = inner.max_response_bytes;
         let timeout = req
             .attempt_timeout_override()
             .unwrap_or(inner.attempt_timeout);
 
         let exchange = async {
-            let response = builder
-                .send()
+            let mut response = inner
+                .http
+                .execute(request)
                 .await
                 .map_err(|e| Error::transport(operation, e))?;
             let status = response.status();
-            let headers = response.headers().clone();
+            // The response is consumed below: its headers are taken, not cloned.
+            let declared_len = response.content_length();
+            let headers = std::mem::take(response.headers_mut());
             let redirect = transport::is_followable_redirect(status)
                 .then(|| transport::refusal_reason(&inner.base_url, response.url(), &headers));
             // An error body is kept only in part; reading megabytes of it would be waste.
@@ -312,7 +324,7 @@ impl Client {
             } else {
                 limit.min(MAX_ERROR_BODY_READ)
             };
-            let body = response::read_limited(response, limit)
+            let body = response::read_limited(response, limit, declared_len)
                 .await
                 .map_err(|e| Error::transport(operation, e))?;
             Ok(Received {

@@ -5,7 +5,7 @@ use std::fmt;
 use std::time::SystemTime;
 
 use bytes::{Bytes, BytesMut};
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use http::header::CONTENT_TYPE;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
@@ -149,12 +149,8 @@ pub(crate) struct LimitedBody {
 pub(crate) async fn read_limited(
     mut response: reqwest::Response,
     limit: usize,
+    declared: Option<u64>,
 ) -> Result<LimitedBody, reqwest::Error> {
-    let declared = response
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
     let capacity = declared.map_or(0, |n| n.min(limit as u64) as usize);
     let mut body = Gathered::new(limit, capacity.min(64 * 1024));
     while let Some(chunk) = response.chunk().await? {

@@ -23,15 +23,15 @@ pub mod webhooks;
 /// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
 pub use api_core::reqwest;
 // Every api-core type a public signature names, so users never need api-core themselves.
+#[cfg(feature = "redis-rate-limit")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
+pub use api_core::RedisRateLimit;
 pub use api_core::{
     ApiError, AttemptContext, AttemptResponse, BoxStream, DecodeError, DecodeErrorKind, Error,
     ErrorDetail, IncompleteListing, Interceptor, IntoPatch, OffsetDateTime, Page, Patch,
     RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode, TimeoutScope,
     TokenBucket,
 };
-#[cfg(feature = "redis-rate-limit")]
-#[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
-pub use api_core::RedisRateLimit;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_BURST, DEFAULT_RATE_PER_SECOND};
 pub use error::{ErrorDetails, PushSecurityErrorExt};
 pub use generated::{models, operations};

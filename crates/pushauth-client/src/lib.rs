@@ -74,11 +74,11 @@ mod watch;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 
-/// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
-pub use api_core::reqwest;
 #[cfg(feature = "redis-rate-limit")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
 pub use api_core::RedisRateLimit;
+/// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
+pub use api_core::reqwest;
 // Every api-core type a public signature names, so users never need api-core themselves.
 pub use api_core::{
     ApiError, AttemptContext, AttemptResponse, DecodeError, DecodeErrorKind, Error, ErrorDetail,

@@ -68,11 +68,11 @@ mod server_info;
 pub mod mock;
 
 pub use accounts::Accounts;
-/// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
-pub use api_core::reqwest;
 #[cfg(feature = "redis-rate-limit")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
 pub use api_core::RedisRateLimit;
+/// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
+pub use api_core::reqwest;
 // Every api-core type a public signature names, so users never need api-core themselves. The core's
 // error and client are `CoreError` and `CoreClient` here: this crate's own `Error` and `Client` wrap them.
 pub use api_core::Client as CoreClient;

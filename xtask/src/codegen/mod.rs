@@ -85,7 +85,6 @@ pub fn run(args: &[String]) -> crate::CommandResult {
     }
 }
 
-
 /// Every `crates/<name>/openapi.yaml`, in name order.
 fn workspace_targets(root: &Path) -> Result<Vec<Target>, String> {
     let crates = root.join("crates");
