@@ -1,7 +1,7 @@
 //! The two minimal programs figure 5 builds: the same PushAuth flow (create a session, read it
 //! back) once with `pushauth-client` and once by hand with reqwest + tokio + serde_json. Both use
-//! the workspace's reqwest and rustls choices (reqwest 0.13 with `rustls-no-provider`, rustls with
-//! ring), so the difference is what the SDK adds.
+//! the same reqwest features as the SDK's default (reqwest 0.13 with its own `rustls`, i.e. the
+//! aws-lc-rs provider), so the difference is what the SDK adds.
 
 use std::path::Path;
 
@@ -35,8 +35,7 @@ pub fn by_hand() -> Program {
         name: "bench-by-hand",
         manifest: manifest(
             "bench-by-hand",
-            "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls-no-provider\", \"http2\", \"multipart\", \"stream\"] }\n\
-             rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\", \"logging\"] }\n\
+            "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\", \"multipart\", \"stream\"] }\n\
              serde = { version = \"1\", features = [\"derive\"] }\n\
              serde_json = \"1\"\n\
              tokio = { version = \"1\", default-features = false, features = [\"rt\", \"macros\"] }\n",
@@ -89,7 +88,6 @@ struct Session {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let base_url = std::env::args().nth(1).unwrap_or_else(|| "https://api.unify.id".to_owned());
     let key = std::env::var("PUSHAUTH_API_KEY").unwrap_or_default();
     let http = reqwest::Client::new();
