@@ -23,6 +23,8 @@ pub fn error_kind(error: &Error) -> &'static str {
         Error::Decode { .. } => "decode",
         Error::ResponseTooLarge { .. } => "response too large",
         Error::Pagination { .. } => "pagination",
+        Error::ListingIncomplete(_) => "listing incomplete",
+        Error::Redirect { .. } => "redirect refused",
         _ => "other",
     }
 }
