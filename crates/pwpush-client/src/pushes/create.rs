@@ -97,7 +97,7 @@ impl CreatePush {
                 if let Some(account_id) = options.account_id {
                     call = call.account_id(account_id);
                 }
-                call.await?
+                call.send().await?
             }
             ApiVersion::V2 => {
                 let params = V2PushParams {
@@ -118,7 +118,7 @@ impl CreatePush {
                 if let Some(account_id) = options.account_id {
                     call = call.account_id(account_id);
                 }
-                call.await?
+                call.send().await?
             }
         };
         finish(&self.client, OPERATION, &plan, push)
