@@ -110,8 +110,10 @@ const STEPS: &[Step] = &[
 /// Runs every step, stopping at the first failure. `--skip <name>` leaves a step out.
 pub fn run(args: &[String]) -> crate::CommandResult {
     let skipped = parse_skips(args)?;
-    if NEED_REDIS.iter().any(|step| !skipped.contains(step)) {
-        ensure_redis_server()?;
+    for tool in TOOLS {
+        if tool.steps.iter().any(|step| !skipped.contains(step)) {
+            ensure_installed(tool)?;
+        }
     }
     for step in STEPS.iter().filter(|s| !skipped.contains(&s.name)) {
         eprintln!(
@@ -132,25 +134,45 @@ pub fn run(args: &[String]) -> crate::CommandResult {
     Ok(())
 }
 
-/// The steps that start a real `redis-server` (the shared rate limiter's tests and benchmarks).
-const NEED_REDIS: &[&str] = &["tests", "bench-smoke"];
+/// A program some steps need, with the Debian package that brings it.
+struct Tool {
+    program: &'static str,
+    package: &'static str,
+    /// The steps that run it: the tool is installed only when one of them runs.
+    steps: &'static [&'static str],
+}
 
-/// Installs `redis-server` (Debian package) when it is missing and this runs as root, as CI does;
-/// otherwise says which command installs it.
-fn ensure_redis_server() -> crate::CommandResult {
-    if redis_server_installed() {
+/// Tools installed when missing, all in this one place: a real `redis-server` for the shared rate
+/// limiter's tests and benchmarks, and valgrind for the benchmarks' instruction counts.
+const TOOLS: &[Tool] = &[
+    Tool {
+        program: "redis-server",
+        package: "redis-server",
+        steps: &["tests", "bench-smoke"],
+    },
+    Tool {
+        program: "valgrind",
+        package: "valgrind",
+        steps: &["bench-smoke"],
+    },
+];
+
+/// Installs the tool's Debian package when the program is missing and this runs as root, as CI
+/// does; otherwise says which command installs it.
+fn ensure_installed(tool: &Tool) -> crate::CommandResult {
+    if is_installed(tool.program) {
         return Ok(());
     }
     if !running_as_root() {
-        return Err(
-            "redis-server is not installed; the tests need it: sudo apt-get update && sudo apt-get install -y redis-server"
-                .to_owned(),
-        );
+        return Err(format!(
+            "{} is not installed; the checks need it: sudo apt-get update && sudo apt-get install -y {}",
+            tool.program, tool.package
+        ));
     }
-    eprintln!("==> xtask ci: installing redis-server (apt-get)");
+    eprintln!("==> xtask ci: installing {} (apt-get)", tool.package);
     for apt in [
         &["update"][..],
-        &["install", "-y", "--no-install-recommends", "redis-server"],
+        &["install", "-y", "--no-install-recommends", tool.package],
     ] {
         let status = std::process::Command::new("apt-get")
             .args(apt)
@@ -161,15 +183,18 @@ fn ensure_redis_server() -> crate::CommandResult {
             return Err(format!("apt-get {} failed ({status})", apt.join(" ")));
         }
     }
-    if redis_server_installed() {
+    if is_installed(tool.program) {
         Ok(())
     } else {
-        Err("redis-server is still missing after apt-get install".to_owned())
+        Err(format!(
+            "{} is still missing after apt-get install",
+            tool.program
+        ))
     }
 }
 
-fn redis_server_installed() -> bool {
-    std::process::Command::new("redis-server")
+fn is_installed(program: &str) -> bool {
+    std::process::Command::new(program)
         .arg("--version")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -113,7 +113,7 @@ fn require_valgrind() -> Result<(), String> {
     } else {
         Err(
             "valgrind is not installed; the instruction counts need callgrind \
-             (Debian: `apt-get install valgrind`; .ci/run installs it when absent)"
+             (Debian: `apt-get install valgrind`; `cargo xtask ci` installs it when absent)"
                 .to_owned(),
         )
     }
