@@ -3,7 +3,7 @@
 //! parameters of the hidden example function, so the example always compiles.
 
 use super::api::{Api, Group, Operation, Output, Ty};
-use super::emit_operations::required_inputs;
+use super::builder_inputs::required_inputs;
 
 pub fn example(api: &Api, group: &Group, op: &Operation) -> String {
     let crate_ident = &api.crate_ident;

@@ -11,8 +11,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::api::{Accessor, Operation, PageStyle, Paging, Ty};
-use super::emit_operations::output_type;
-use super::emit_types::{Scope, ty};
+use super::emit_types::{Scope, output_type, ty};
 use super::names::ident;
 
 /// Builder fields for the paging knobs.

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::api::{Field, Lenient, Presence, Ty};
+use super::api::{Field, Lenient, Output, Presence, Ty};
 
 /// Where model types are named from: inside `models.rs` they are bare, elsewhere `models::X`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,4 +170,17 @@ fn export_serializer(field: &Field, presence: Presence, role: Role) -> Option<St
 /// Whether the struct can derive `Default`: every field starts empty.
 pub fn all_fields_default(fields: &[Field]) -> bool {
     fields.iter().all(|f| f.presence() != Presence::Always)
+}
+
+/// The output type of `send()`.
+pub fn output_type(output: &Output) -> TokenStream {
+    match output {
+        Output::Unit => quote!(()),
+        Output::Json(t) => ty(t, Scope::Operations),
+        Output::JsonOrEmpty(t) => {
+            let t = ty(t, Scope::Operations);
+            quote!(Option<#t>)
+        }
+        Output::Text => quote!(String),
+    }
 }

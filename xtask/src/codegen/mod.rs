@@ -8,6 +8,7 @@
 //! it on `xtask/tests/sample/`).
 
 mod api;
+mod builder_inputs;
 mod check;
 mod doc;
 mod emit_examples;
