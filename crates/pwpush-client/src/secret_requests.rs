@@ -16,8 +16,8 @@ use crate::generated::operations::Requests;
 use crate::unsupported::unsupported;
 use crate::url_token::checked_token;
 
-/// Secret request operations; from [`Client::requests`](crate::Client::requests). They exist on
-/// API v2 only, so they take no [`Dialect`](crate::dialect::Dialect).
+/// Secret request operations; from [`Client::requests`](crate::Client::requests) (API v2 only).
+// v2 only: the generated operation is called directly, not through the dialect.
 #[derive(Clone, Debug)]
 pub struct SecretRequests {
     context: Arc<Context>,
