@@ -400,7 +400,7 @@ mod password_pusher {
             }),
             call!("notify_emails", |c, i| async move {
                 c.pushes()
-                    .notify_emails(i.readable.as_str(), "ana@example.com", None)
+                    .notify_emails(i.readable.as_str(), "ana@example.com")
                     .await
             }),
             call!("expire", |c, _i| async move {

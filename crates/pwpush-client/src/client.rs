@@ -7,15 +7,16 @@ use api_core::{ApiInfo, Auth, ClientConfigBuilder, RateLimiter, SecretString, To
 use tokio::sync::OnceCell;
 
 use crate::accounts::Accounts;
+// The builder fills the shared context in under this name.
+use crate::context::Context as Inner;
 use crate::error::Error;
 use crate::error_detail::PwPushErrorParser;
 use crate::generated::models::Edition;
-use crate::generated::operations;
-use crate::limits::Limits;
-use crate::probe;
+use crate::input_limits::Limits;
 use crate::pushes::Pushes;
-use crate::requests::SecretRequests;
+use crate::raw_operations::RawOperations;
 use crate::retry::PwPushRetryClassifier;
+use crate::secret_requests::SecretRequests;
 use crate::server_info::{ApiVersion, ServerInfo};
 
 const INFO: ApiInfo = ApiInfo {
@@ -371,17 +372,6 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
-struct Inner {
-    core: api_core::Client,
-    authenticated: bool,
-    api_version: Option<ApiVersion>,
-    edition: Option<Edition>,
-    limits: Limits,
-    strict_expiry: bool,
-    server_info: OnceCell<ServerInfo>,
-}
-
 impl Client {
     /// Starts a [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
@@ -390,17 +380,17 @@ impl Client {
 
     /// Pushes: create, retrieve, preview, expire, audit, list, notify.
     pub fn pushes(&self) -> Pushes {
-        Pushes::new(self.clone())
+        Pushes::new(self.inner.clone())
     }
 
     /// The token user's accounts (Pro edition).
     pub fn accounts(&self) -> Accounts {
-        Accounts::new(self.clone())
+        Accounts::new(self.inner.clone())
     }
 
     /// Secret requests (Pro edition).
     pub fn requests(&self) -> SecretRequests {
-        SecretRequests::new(self.clone())
+        SecretRequests::new(self.inner.clone())
     }
 
     /// What the server is: API version, edition and features. Probed once (`GET /api/v2/version`,
@@ -414,10 +404,7 @@ impl Client {
     /// # }
     /// ```
     pub async fn server_info(&self) -> Result<&ServerInfo, Error> {
-        self.inner
-            .server_info
-            .get_or_try_init(|| probe::probe(&self.inner.core, self.inner.api_version))
-            .await
+        self.inner.server_info().await
     }
 
     /// The API generation calls use: the builder's override, or the probed one.
@@ -431,19 +418,13 @@ impl Client {
     /// # }
     /// ```
     pub async fn api_version(&self) -> Result<ApiVersion, Error> {
-        match self.inner.api_version {
-            Some(version) => Ok(version),
-            None => Ok(self.server_info().await?.api),
-        }
+        self.inner.api_version().await
     }
 
     /// The server's edition: the builder's override, or the probed one (`None` when the server
     /// does not say).
     pub async fn edition(&self) -> Result<Option<Edition>, Error> {
-        match &self.inner.edition {
-            Some(edition) => Ok(Some(edition.clone())),
-            None => Ok(self.server_info().await?.edition.clone()),
-        }
+        self.inner.edition().await
     }
 
     /// The generated operations, one per endpoint of the spec, for what the friendlier layer does
@@ -457,58 +438,11 @@ impl Client {
     /// # }
     /// ```
     pub fn raw(&self) -> RawOperations {
-        RawOperations {
-            core: self.inner.core.clone(),
-        }
+        RawOperations::new(self.inner.core().clone())
     }
 
     /// The api-core client underneath.
     pub fn core(&self) -> &api_core::Client {
-        &self.inner.core
-    }
-
-    pub(crate) fn is_authenticated(&self) -> bool {
-        self.inner.authenticated
-    }
-
-    pub(crate) fn limits(&self) -> &Limits {
-        &self.inner.limits
-    }
-
-    pub(crate) fn strict_expiry(&self) -> bool {
-        self.inner.strict_expiry
-    }
-}
-
-/// The generated operation groups, one method per endpoint of the OpenAPI description.
-#[derive(Clone, Debug)]
-pub struct RawOperations {
-    core: api_core::Client,
-}
-
-impl RawOperations {
-    /// API v1 pushes (`/p.json`, `/f.json`, `/r.json`, ...).
-    pub fn pushes_v1(&self) -> operations::PushesV1 {
-        operations::PushesV1::new(self.core.clone())
-    }
-
-    /// API v2 pushes (`/api/v2/pushes...`).
-    pub fn pushes_v2(&self) -> operations::PushesV2 {
-        operations::PushesV2::new(self.core.clone())
-    }
-
-    /// Version endpoints.
-    pub fn version(&self) -> operations::Version {
-        operations::Version::new(self.core.clone())
-    }
-
-    /// Pro accounts.
-    pub fn accounts(&self) -> operations::Accounts {
-        operations::Accounts::new(self.core.clone())
-    }
-
-    /// Pro secret requests (the preview; creating one is [`Client::requests`]).
-    pub fn requests(&self) -> operations::Requests {
-        operations::Requests::new(self.core.clone())
+        self.inner.core()
     }
 }

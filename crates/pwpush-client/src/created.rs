@@ -3,7 +3,8 @@
 use std::fmt;
 use std::ops::Deref;
 
-use crate::{ExpireAfterDuration, Push};
+use crate::duration::ExpireAfterDuration;
+use crate::generated::models::Push;
 
 /// Which expiry setting the server changed.
 #[non_exhaustive]

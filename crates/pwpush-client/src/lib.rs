@@ -50,24 +50,37 @@
 // itself is an implementation detail no path outside the crate names.
 mod generated;
 
-mod accounts;
+// From the top down: the client hands out operation groups (`pushes`, `accounts`,
+// `secret_requests`); each builds on the shared `context`, which picks the `dialect` (the v1 or
+// v2 route of every operation); the small modules below them import nothing above them.
 mod client;
+
+mod accounts;
+mod pushes;
+mod raw_operations;
+mod secret_requests;
+
+mod context;
+mod dialect;
+mod probe;
+
+mod account_list;
 mod created;
 mod duration;
 mod error;
 mod error_detail;
-mod limits;
-mod probe;
-mod pushes;
-mod requests;
+mod input_limits;
+mod push_fields;
 mod retry;
 mod server_info;
+mod unsupported;
+mod url_token;
 
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 
-pub use accounts::Accounts;
+pub use accounts::{Accounts, ListAccounts};
 #[cfg(feature = "redis-rate-limit")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
 pub use api_core::RedisRateLimit;
@@ -83,7 +96,7 @@ pub use api_core::{
     OffsetDateTime, Page, RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString,
     StatusCode, TimeoutScope, TokenBucket,
 };
-pub use client::{Client, ClientBuilder, RawOperations};
+pub use client::{Client, ClientBuilder};
 pub use created::{CreatedPush, ExpiryAdjustment, ExpiryField};
 pub use duration::ExpireAfterDuration;
 pub use error::Error;
@@ -92,9 +105,13 @@ pub use generated::models::{
     Account, AuditEvent, AuditKind, Edition, Features, Preview, Push, PushKind, SecretRequest,
 };
 pub use generated::{models, operations};
-pub use limits::Limits;
-pub use pushes::{AuditLog, CreateFilePush, CreatePush, ListPushes, Pushes, RetrievePush};
-pub use requests::{CreateSecretRequest, SecretRequests};
+pub use input_limits::Limits;
+pub use pushes::{
+    AuditLog, CreateFilePush, CreatePush, ExpirePush, ListPushes, NotifyEmails, PreviewPush,
+    Pushes, RetrievePush,
+};
+pub use raw_operations::RawOperations;
+pub use secret_requests::{CreateSecretRequest, PreviewSecretRequest, SecretRequests};
 pub use server_info::{ApiVersion, ServerInfo};
 
 // The README is the crates.io page: compile its examples so it cannot rot.

@@ -15,11 +15,8 @@ async fn notify_emails_queues_the_link_for_the_owner() -> TestResult {
     let push = owner.pushes().create_text("s").await?;
     let queued = owner
         .pushes()
-        .notify_emails(
-            push.url_token(),
-            "ana@example.com, bo@example.com",
-            Some("en"),
-        )
+        .notify_emails(push.url_token(), "ana@example.com, bo@example.com")
+        .locale("en")
         .await?;
     assert_eq!(
         queued.message.as_deref(),
@@ -36,7 +33,7 @@ async fn notify_emails_by_someone_else_is_forbidden_and_anonymous_is_unauthentic
     let stranger = with_token(&server, &server.add_user("eve@example.com"));
     let Err(error) = stranger
         .pushes()
-        .notify_emails(push.url_token(), "a@example.com", None)
+        .notify_emails(push.url_token(), "a@example.com")
         .await
     else {
         return Err("a non-owner must not notify".into());
@@ -47,7 +44,7 @@ async fn notify_emails_by_someone_else_is_forbidden_and_anonymous_is_unauthentic
     ));
     let Err(error) = anonymous(&server)
         .pushes()
-        .notify_emails(push.url_token(), "a@example.com", None)
+        .notify_emails(push.url_token(), "a@example.com")
         .await
     else {
         return Err("anonymous must not notify".into());
@@ -67,7 +64,7 @@ async fn notify_emails_on_a_server_without_email_is_route_not_found() -> TestRes
     let push = owner.pushes().create_text("s").await?;
     let Err(error) = owner
         .pushes()
-        .notify_emails(push.url_token(), "a@example.com", None)
+        .notify_emails(push.url_token(), "a@example.com")
         .await
     else {
         return Err("the route is off".into());
@@ -84,12 +81,12 @@ async fn sixth_notify_within_a_minute_is_rate_limited() -> TestResult {
     for _ in 0..5 {
         owner
             .pushes()
-            .notify_emails(push.url_token(), "a@example.com", None)
+            .notify_emails(push.url_token(), "a@example.com")
             .await?;
     }
     let Err(error) = owner
         .pushes()
-        .notify_emails(push.url_token(), "a@example.com", None)
+        .notify_emails(push.url_token(), "a@example.com")
         .await
     else {
         return Err("the sixth call must be limited".into());
@@ -101,7 +98,7 @@ async fn sixth_notify_within_a_minute_is_rate_limited() -> TestResult {
     server.advance_clock(Duration::from_secs(61));
     owner
         .pushes()
-        .notify_emails(push.url_token(), "a@example.com", None)
+        .notify_emails(push.url_token(), "a@example.com")
         .await?;
     Ok(())
 }
@@ -115,7 +112,7 @@ async fn notify_emails_with_more_than_five_recipients_is_refused_before_sending(
         .join(",");
     let Err(error) = owner(&server)
         .pushes()
-        .notify_emails("abcdefghijk", recipients, None)
+        .notify_emails("abcdefghijk", recipients)
         .await
     else {
         return Err("six recipients must be refused".into());
@@ -130,7 +127,7 @@ async fn notify_emails_on_api_v1_is_unsupported() -> TestResult {
     let server = server_with(MockOptions::v1_only()).await;
     let Err(error) = owner(&server)
         .pushes()
-        .notify_emails("abcdefghijk", "a@example.com", None)
+        .notify_emails("abcdefghijk", "a@example.com")
         .await
     else {
         return Err("v1 has no notify_emails".into());

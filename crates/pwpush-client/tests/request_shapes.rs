@@ -363,7 +363,8 @@ async fn notify_emails_body_is_top_level() -> TestResult {
         .await;
     with_token(&server, ApiVersion::V2)?
         .pushes()
-        .notify_emails(TOKEN, "a@example.com", Some("es"))
+        .notify_emails(TOKEN, "a@example.com")
+        .locale("es")
         .await?;
     mock.assert_async().await;
     Ok(())

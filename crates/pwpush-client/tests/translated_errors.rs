@@ -166,7 +166,7 @@ async fn notification_limit_in_any_language_is_typed_and_not_retried() -> TestRe
         );
         let Err(error) = client
             .pushes()
-            .notify_emails(push.url_token(), "a@example.com", None)
+            .notify_emails(push.url_token(), "a@example.com")
             .await
         else {
             return Err("the limit must reach the caller".into());
@@ -414,12 +414,12 @@ async fn mock_answers_in_the_callers_language_and_every_kind_holds() -> TestResu
         for _ in 0..5 {
             owner
                 .pushes()
-                .notify_emails(push.url_token(), "a@example.com", None)
+                .notify_emails(push.url_token(), "a@example.com")
                 .await?;
         }
         let Err(limited) = owner
             .pushes()
-            .notify_emails(push.url_token(), "a@example.com", None)
+            .notify_emails(push.url_token(), "a@example.com")
             .await
         else {
             return Err("the sixth notification must be refused".into());

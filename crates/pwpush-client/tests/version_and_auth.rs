@@ -75,6 +75,73 @@ async fn api_version_is_probed_once_per_client() -> TestResult {
     Ok(())
 }
 
+/// How many times each version endpoint was asked.
+fn version_probes(server: &pwpush_client::mock::MockPwPush) -> (usize, usize) {
+    let requests = server.requests();
+    let v2 = requests
+        .iter()
+        .filter(|r| r.path == "/api/v2/version")
+        .count();
+    let v1 = requests
+        .iter()
+        .filter(|r| r.path == "/api/v1/version.json")
+        .count();
+    (v2, v1)
+}
+
+#[tokio::test]
+async fn api_version_is_learned_once_across_every_operation_group_even_when_first_calls_race()
+-> TestResult {
+    let server = server_with(MockOptions::pro()).await;
+    let client = owner(&server);
+    // Four groups' first calls start together, before anything is known about the server.
+    let (created, active, accounts, request) = tokio::join!(
+        client.pushes().create_text("first").expire_after_views(5),
+        client.pushes().active(),
+        client.accounts().list(),
+        client.requests().create("send me the key"),
+    );
+    let created = created?;
+    active?;
+    accounts?;
+    request?;
+    let token = created.url_token();
+    client.pushes().retrieve(token).await?;
+    client.pushes().preview(token).await?;
+    client.pushes().audit(token).await?;
+    client.pushes().expired().await?;
+    client
+        .pushes()
+        .create_file()
+        .file("notes.txt", b"hello".to_vec())
+        .await?;
+    client.pushes().expire(token).await?;
+    assert_eq!(version_probes(&server), (1, 0));
+    Ok(())
+}
+
+#[tokio::test]
+async fn server_without_v2_is_probed_once_on_each_version_endpoint_across_operations() -> TestResult
+{
+    let server = server_with(MockOptions::v1_only()).await;
+    let client = owner(&server);
+    let push = client.pushes().create_text("old server").await?;
+    client.pushes().retrieve(push.url_token()).await?;
+    client.pushes().preview(push.url_token()).await?;
+    client.pushes().active().await?;
+    client.pushes().audit(push.url_token()).await?;
+    client.pushes().expire(push.url_token()).await?;
+    assert_eq!(version_probes(&server), (1, 1));
+    // Every call took a v1 route: none of them reached an /api/v2 path.
+    let v2_calls = server
+        .requests()
+        .iter()
+        .filter(|r| r.path.starts_with("/api/v2/") && r.path != "/api/v2/version")
+        .count();
+    assert_eq!(v2_calls, 0);
+    Ok(())
+}
+
 #[tokio::test]
 async fn explicit_api_version_skips_the_probe() -> TestResult {
     let server = server().await;

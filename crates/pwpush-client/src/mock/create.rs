@@ -233,7 +233,7 @@ fn validate_payload(kind: Kind, payload: Option<&str>, call: &Call, errors: &mut
         ),
         Kind::Url => {
             // `Push#valid_url?` reads only the scheme.
-            let scheme_ok = crate::limits::url_scheme(payload)
+            let scheme_ok = crate::input_limits::url_scheme(payload)
                 .is_some_and(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"));
             if !scheme_ok {
                 add(errors, "payload", "must be a valid HTTP or HTTPS URL.");

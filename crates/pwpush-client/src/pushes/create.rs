@@ -2,15 +2,15 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::sync::Arc;
 
 use api_core::SecretString;
 
 use super::options::{PushOptions, finish, push_option_setters};
-use crate::client::Client;
+use crate::context::Context;
 use crate::created::CreatedPush;
 use crate::error::Error;
-use crate::generated::models::{PushKind, V1PushParams, V2PushParams};
-use crate::server_info::ApiVersion;
+use crate::generated::models::PushKind;
 
 const OPERATION: &str = "createPush";
 
@@ -43,16 +43,16 @@ pub(crate) enum TextKind {
 #[must_use = "a create builder does nothing until awaited"]
 #[derive(Debug)]
 pub struct CreatePush {
-    client: Client,
+    context: Arc<Context>,
     kind: TextKind,
     payload: SecretString,
     options: PushOptions,
 }
 
 impl CreatePush {
-    pub(crate) fn new(client: Client, kind: TextKind, payload: SecretString) -> Self {
+    pub(crate) fn new(context: Arc<Context>, kind: TextKind, payload: SecretString) -> Self {
         Self {
-            client,
+            context,
             kind,
             payload,
             options: PushOptions::default(),
@@ -63,7 +63,7 @@ impl CreatePush {
 
     /// Checks the input, sends it, and compares the expiry the server applied with the request.
     pub async fn send(self) -> Result<CreatedPush, Error> {
-        let limits = self.client.limits();
+        let limits = self.context.limits();
         let payload = self.payload.expose_secret();
         let checked = match self.kind {
             TextKind::Text => limits.check_text(payload),
@@ -71,57 +71,19 @@ impl CreatePush {
             TextKind::Qr => limits.check_qr(payload),
         };
         checked.map_err(|message| Error::invalid(OPERATION, message))?;
-        let plan = self.options.plan(&self.client, OPERATION).await?;
+        let plan = self.options.plan(&self.context, OPERATION).await?;
         let kind = match self.kind {
             TextKind::Text => None,
             TextKind::Url => Some(PushKind::Url),
             TextKind::Qr => Some(PushKind::Qr),
         };
-        let options = self.options;
-        let raw = self.client.raw();
-        let push = match plan.api {
-            ApiVersion::V1 => {
-                let params = V1PushParams {
-                    payload: Some(self.payload),
-                    kind,
-                    passphrase: options.passphrase,
-                    name: options.name,
-                    note: options.note,
-                    expire_after_days: plan.days,
-                    expire_after_views: plan.views,
-                    expire_after_duration: plan.duration,
-                    deletable_by_viewer: options.deletable_by_viewer,
-                    retrieval_step: options.retrieval_step,
-                };
-                let mut call = raw.pushes_v1().create(params);
-                if let Some(account_id) = options.account_id {
-                    call = call.account_id(account_id);
-                }
-                call.send().await?
-            }
-            ApiVersion::V2 => {
-                let params = V2PushParams {
-                    payload: Some(self.payload),
-                    kind,
-                    passphrase: options.passphrase,
-                    name: options.name,
-                    note: options.note,
-                    expire_after_days: plan.days,
-                    expire_after_views: plan.views,
-                    expire_after_duration: plan.duration,
-                    deletable_by_viewer: options.deletable_by_viewer,
-                    retrieval_step: options.retrieval_step,
-                    notify_emails_to: options.notify_emails_to,
-                    notify_emails_to_locale: options.notify_emails_to_locale,
-                };
-                let mut call = raw.pushes_v2().create(params);
-                if let Some(account_id) = options.account_id {
-                    call = call.account_id(account_id);
-                }
-                call.send().await?
-            }
-        };
-        finish(&self.client, OPERATION, &plan, push)
+        let push = plan.dialect.create(self.payload, kind, plan.fields).await?;
+        finish(
+            self.context.strict_expiry(),
+            OPERATION,
+            &plan.requested,
+            push,
+        )
     }
 }
 

@@ -2,15 +2,15 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::sync::Arc;
 
 use api_core::{Bytes, SecretString};
 
 use super::options::{PushOptions, finish, push_option_setters};
-use crate::client::Client;
+use crate::context::Context;
 use crate::created::CreatedPush;
 use crate::error::Error;
 use crate::generated::models::FilePart;
-use crate::server_info::ApiVersion;
 
 const OPERATION: &str = "createFilePush";
 
@@ -34,16 +34,16 @@ const OPERATION: &str = "createFilePush";
 #[must_use = "a create builder does nothing until awaited"]
 #[derive(Debug)]
 pub struct CreateFilePush {
-    client: Client,
+    context: Arc<Context>,
     files: Vec<FilePart>,
     payload: Option<SecretString>,
     options: PushOptions,
 }
 
 impl CreateFilePush {
-    pub(crate) fn new(client: Client) -> Self {
+    pub(crate) fn new(context: Arc<Context>) -> Self {
         Self {
-            client,
+            context,
             files: Vec::new(),
             payload: None,
             options: PushOptions::default(),
@@ -78,13 +78,13 @@ impl CreateFilePush {
 
     /// Checks the input, uploads the files, and compares the expiry the server applied.
     pub async fn send(self) -> Result<CreatedPush, Error> {
-        if !self.client.is_authenticated() {
+        if !self.context.is_authenticated() {
             return Err(Error::invalid(
                 OPERATION,
                 "file pushes need an API token; this client is anonymous",
             ));
         }
-        let limits = self.client.limits();
+        let limits = self.context.limits();
         limits
             .check_files(self.files.len())
             .map_err(|m| Error::invalid(OPERATION, m))?;
@@ -93,86 +93,17 @@ impl CreateFilePush {
                 .check_text(payload.expose_secret())
                 .map_err(|m| Error::invalid(OPERATION, m))?;
         }
-        let plan = self.options.plan(&self.client, OPERATION).await?;
-        let options = self.options;
-        let raw = self.client.raw();
-        let push = match plan.api {
-            ApiVersion::V1 => {
-                let mut call = raw.pushes_v1().create_file(self.files);
-                if let Some(payload) = self.payload {
-                    call = call.file_push_payload(payload);
-                }
-                if let Some(passphrase) = options.passphrase {
-                    call = call.file_push_passphrase(passphrase);
-                }
-                if let Some(name) = options.name {
-                    call = call.file_push_name(name);
-                }
-                if let Some(note) = options.note {
-                    call = call.file_push_note(note);
-                }
-                if let Some(days) = plan.days {
-                    call = call.file_push_expire_after_days(days);
-                }
-                if let Some(views) = plan.views {
-                    call = call.file_push_expire_after_views(views);
-                }
-                if let Some(duration) = plan.duration {
-                    call = call.file_push_expire_after_duration(duration);
-                }
-                if let Some(deletable) = options.deletable_by_viewer {
-                    call = call.file_push_deletable_by_viewer(deletable);
-                }
-                if let Some(step) = options.retrieval_step {
-                    call = call.file_push_retrieval_step(step);
-                }
-                if let Some(account_id) = options.account_id {
-                    call = call.account_id(account_id);
-                }
-                call.await?
-            }
-            ApiVersion::V2 => {
-                let mut call = raw.pushes_v2().create_file(self.files);
-                if let Some(payload) = self.payload {
-                    call = call.push_payload(payload);
-                }
-                if let Some(passphrase) = options.passphrase {
-                    call = call.push_passphrase(passphrase);
-                }
-                if let Some(name) = options.name {
-                    call = call.push_name(name);
-                }
-                if let Some(note) = options.note {
-                    call = call.push_note(note);
-                }
-                if let Some(days) = plan.days {
-                    call = call.push_expire_after_days(days);
-                }
-                if let Some(views) = plan.views {
-                    call = call.push_expire_after_views(views);
-                }
-                if let Some(duration) = plan.duration {
-                    call = call.push_expire_after_duration(duration);
-                }
-                if let Some(deletable) = options.deletable_by_viewer {
-                    call = call.push_deletable_by_viewer(deletable);
-                }
-                if let Some(step) = options.retrieval_step {
-                    call = call.push_retrieval_step(step);
-                }
-                if let Some(to) = options.notify_emails_to {
-                    call = call.push_notify_emails_to(to);
-                }
-                if let Some(locale) = options.notify_emails_to_locale {
-                    call = call.push_notify_emails_to_locale(locale);
-                }
-                if let Some(account_id) = options.account_id {
-                    call = call.account_id(account_id);
-                }
-                call.await?
-            }
-        };
-        finish(&self.client, OPERATION, &plan, push)
+        let plan = self.options.plan(&self.context, OPERATION).await?;
+        let push = plan
+            .dialect
+            .create_file(self.files, self.payload, plan.fields)
+            .await?;
+        finish(
+            self.context.strict_expiry(),
+            OPERATION,
+            &plan.requested,
+            push,
+        )
     }
 }
 

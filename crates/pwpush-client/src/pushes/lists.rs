@@ -2,22 +2,18 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::sync::Arc;
 
 use api_core::{BoxStream, SecretString};
 use futures::{StreamExt, TryStreamExt};
 
-use super::read::checked_token;
-use crate::client::Client;
+use crate::context::Context;
+use crate::dialect::PushList;
 use crate::error::Error;
 use crate::generated::models::{AuditEvent, Push};
-use crate::server_info::ApiVersion;
+use crate::url_token::checked_token;
 
-/// Which list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Which {
-    Active,
-    Expired,
-}
+const OPERATION_AUDIT: &str = "pushAudit";
 
 /// The user's active or expired pushes, newest first, without payloads. Needs a token.
 /// From [`Pushes::active`](crate::Pushes::active) or [`Pushes::expired`](crate::Pushes::expired).
@@ -38,16 +34,16 @@ pub(crate) enum Which {
 #[must_use = "a list does nothing until awaited or streamed"]
 #[derive(Debug)]
 pub struct ListPushes {
-    client: Client,
-    which: Which,
+    context: Arc<Context>,
+    list: PushList,
     page: i32,
 }
 
 impl ListPushes {
-    pub(crate) fn new(client: Client, which: Which) -> Self {
+    pub(crate) fn new(context: Arc<Context>, list: PushList) -> Self {
         Self {
-            client,
-            which,
+            context,
+            list,
             page: 1,
         }
     }
@@ -62,27 +58,13 @@ impl ListPushes {
     /// Every push from the starting page on, fetching pages as the stream is read.
     pub fn items(self) -> BoxStream<'static, Result<Push, Error>> {
         let Self {
-            client,
-            which,
+            context,
+            list,
             page,
         } = self;
         futures::stream::once(async move {
-            let raw = client.raw();
-            let stream = match (client.api_version().await?, which) {
-                (ApiVersion::V1, Which::Active) => {
-                    raw.pushes_v1().active().page(page).items().boxed()
-                }
-                (ApiVersion::V1, Which::Expired) => {
-                    raw.pushes_v1().expired().page(page).items().boxed()
-                }
-                (ApiVersion::V2, Which::Active) => {
-                    raw.pushes_v2().active().page(page).items().boxed()
-                }
-                (ApiVersion::V2, Which::Expired) => {
-                    raw.pushes_v2().expired().page(page).items().boxed()
-                }
-            };
-            Ok::<_, Error>(stream.map_err(Error::from))
+            let dialect = context.dialect().await?;
+            Ok::<_, Error>(dialect.list_items(list, page))
         })
         .try_flatten()
         .boxed()
@@ -90,14 +72,8 @@ impl ListPushes {
 
     /// Fetches the one page.
     pub async fn send(self) -> Result<Vec<Push>, Error> {
-        let raw = self.client.raw();
-        let page = self.page;
-        Ok(match (self.client.api_version().await?, self.which) {
-            (ApiVersion::V1, Which::Active) => raw.pushes_v1().active().page(page).await?,
-            (ApiVersion::V1, Which::Expired) => raw.pushes_v1().expired().page(page).await?,
-            (ApiVersion::V2, Which::Active) => raw.pushes_v2().active().page(page).await?,
-            (ApiVersion::V2, Which::Expired) => raw.pushes_v2().expired().page(page).await?,
-        })
+        let dialect = self.context.dialect().await?;
+        dialect.list_page(self.list, self.page).await
     }
 }
 
@@ -126,15 +102,15 @@ impl IntoFuture for ListPushes {
 #[must_use = "an audit read does nothing until awaited or streamed"]
 #[derive(Debug)]
 pub struct AuditLog {
-    client: Client,
+    context: Arc<Context>,
     url_token: SecretString,
     page: i32,
 }
 
 impl AuditLog {
-    pub(crate) fn new(client: Client, url_token: SecretString) -> Self {
+    pub(crate) fn new(context: Arc<Context>, url_token: SecretString) -> Self {
         Self {
-            client,
+            context,
             url_token,
             page: 1,
         }
@@ -150,18 +126,14 @@ impl AuditLog {
     /// Every entry from the starting page on.
     pub fn items(self) -> BoxStream<'static, Result<AuditEvent, Error>> {
         let Self {
-            client,
+            context,
             url_token,
             page,
         } = self;
         futures::stream::once(async move {
-            checked_token("pushAudit", &url_token)?;
-            let raw = client.raw();
-            let stream = match client.api_version().await? {
-                ApiVersion::V1 => raw.pushes_v1().audit(url_token).page(page).items().boxed(),
-                ApiVersion::V2 => raw.pushes_v2().audit(url_token).page(page).items().boxed(),
-            };
-            Ok::<_, Error>(stream.map_err(Error::from))
+            checked_token(OPERATION_AUDIT, &url_token)?;
+            let dialect = context.dialect().await?;
+            Ok::<_, Error>(dialect.audit_items(url_token, page))
         })
         .try_flatten()
         .boxed()
@@ -169,24 +141,9 @@ impl AuditLog {
 
     /// Fetches the one page.
     pub async fn send(self) -> Result<Vec<AuditEvent>, Error> {
-        checked_token("pushAudit", &self.url_token)?;
-        let raw = self.client.raw();
-        Ok(match self.client.api_version().await? {
-            ApiVersion::V1 => {
-                raw.pushes_v1()
-                    .audit(self.url_token)
-                    .page(self.page)
-                    .await?
-                    .views
-            }
-            ApiVersion::V2 => {
-                raw.pushes_v2()
-                    .audit(self.url_token)
-                    .page(self.page)
-                    .await?
-                    .logs
-            }
-        })
+        checked_token(OPERATION_AUDIT, &self.url_token)?;
+        let dialect = self.context.dialect().await?;
+        dialect.audit_page(self.url_token, self.page).await
     }
 }
 

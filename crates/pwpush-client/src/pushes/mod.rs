@@ -1,38 +1,37 @@
-//! Pushes: one entry point that picks v1 or v2 routes for each call.
+//! Pushes: the entry point of every push operation. Each operation is a builder; which API
+//! version's route it takes is the [`Dialect`](crate::dialect::Dialect)'s business.
 
 mod create;
 mod create_file;
 mod lists;
+mod notify;
 mod options;
 mod read;
+
+use std::sync::Arc;
 
 use api_core::SecretString;
 
 pub use create::CreatePush;
 pub use create_file::CreateFilePush;
 pub use lists::{AuditLog, ListPushes};
-pub use read::RetrievePush;
+pub use notify::NotifyEmails;
+pub use read::{ExpirePush, PreviewPush, RetrievePush};
 
-use crate::client::Client;
-use crate::error::Error;
-use crate::generated::models::{Message, Preview, Push};
-use crate::server_info::ApiVersion;
+use crate::context::Context;
+use crate::dialect::PushList;
 use create::TextKind;
-use lists::Which;
-use options::unsupported;
-pub(crate) use options::unsupported as unsupported_error;
-pub(crate) use read::checked_token;
 
-/// Push operations; from [`Client::pushes`]. Each call uses the API version of the client
-/// (probed once, or set on the builder).
+/// Push operations; from [`Client::pushes`](crate::Client::pushes). Each call uses the API version
+/// of the client (probed once, or set on the builder).
 #[derive(Clone, Debug)]
 pub struct Pushes {
-    client: Client,
+    context: Arc<Context>,
 }
 
 impl Pushes {
-    pub(crate) fn new(client: Client) -> Self {
-        Self { client }
+    pub(crate) fn new(context: Arc<Context>) -> Self {
+        Self { context }
     }
 
     /// A text push. The payload is checked before sending (not empty, at most 1 MiB of characters).
@@ -45,7 +44,7 @@ impl Pushes {
     /// # }
     /// ```
     pub fn create_text(&self, payload: impl Into<SecretString>) -> CreatePush {
-        CreatePush::new(self.client.clone(), TextKind::Text, payload.into())
+        CreatePush::new(self.context.clone(), TextKind::Text, payload.into())
     }
 
     /// A URL push: the payload must be an http or https URL (checked before sending).
@@ -58,7 +57,7 @@ impl Pushes {
     /// # }
     /// ```
     pub fn create_url(&self, url: impl Into<SecretString>) -> CreatePush {
-        CreatePush::new(self.client.clone(), TextKind::Url, url.into())
+        CreatePush::new(self.context.clone(), TextKind::Url, url.into())
     }
 
     /// A QR push: the payload is shown as a QR code, at most 1024 characters.
@@ -71,7 +70,7 @@ impl Pushes {
     /// # }
     /// ```
     pub fn create_qr(&self, text: impl Into<SecretString>) -> CreatePush {
-        CreatePush::new(self.client.clone(), TextKind::Qr, text.into())
+        CreatePush::new(self.context.clone(), TextKind::Qr, text.into())
     }
 
     /// A file push (needs a token): add files to the returned builder.
@@ -84,7 +83,7 @@ impl Pushes {
     /// # }
     /// ```
     pub fn create_file(&self) -> CreateFilePush {
-        CreateFilePush::new(self.client.clone())
+        CreateFilePush::new(self.context.clone())
     }
 
     /// Reads a push, using up one view (unless the client owns it).
@@ -97,7 +96,7 @@ impl Pushes {
     /// # }
     /// ```
     pub fn retrieve(&self, url_token: impl Into<SecretString>) -> RetrievePush {
-        RetrievePush::new(self.client.clone(), url_token.into())
+        RetrievePush::new(self.context.clone(), url_token.into())
     }
 
     /// The push's secret link, without using up a view.
@@ -109,8 +108,8 @@ impl Pushes {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn preview(&self, url_token: impl Into<SecretString>) -> Result<Preview, Error> {
-        read::preview(self.client.clone(), url_token.into()).await
+    pub fn preview(&self, url_token: impl Into<SecretString>) -> PreviewPush {
+        PreviewPush::new(self.context.clone(), url_token.into())
     }
 
     /// Expires a push now. Allowed for the owner, or for anyone when the push is
@@ -123,8 +122,8 @@ impl Pushes {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn expire(&self, url_token: impl Into<SecretString>) -> Result<Push, Error> {
-        read::expire(self.client.clone(), url_token.into()).await
+    pub fn expire(&self, url_token: impl Into<SecretString>) -> ExpirePush {
+        ExpirePush::new(self.context.clone(), url_token.into())
     }
 
     /// The push's audit log (owner only), paged.
@@ -137,7 +136,7 @@ impl Pushes {
     /// # }
     /// ```
     pub fn audit(&self, url_token: impl Into<SecretString>) -> AuditLog {
-        AuditLog::new(self.client.clone(), url_token.into())
+        AuditLog::new(self.context.clone(), url_token.into())
     }
 
     /// The user's pushes that have not expired (needs a token), newest first.
@@ -150,7 +149,7 @@ impl Pushes {
     /// # }
     /// ```
     pub fn active(&self) -> ListPushes {
-        ListPushes::new(self.client.clone(), Which::Active)
+        ListPushes::new(self.context.clone(), PushList::Active)
     }
 
     /// The user's expired pushes (needs a token), newest first.
@@ -163,50 +162,24 @@ impl Pushes {
     /// # }
     /// ```
     pub fn expired(&self) -> ListPushes {
-        ListPushes::new(self.client.clone(), Which::Expired)
+        ListPushes::new(self.context.clone(), PushList::Expired)
     }
 
     /// E-mails a push's link to up to 5 comma-separated recipients (API v2, owner only, e-mail
-    /// configured on the server). `locale` picks the e-mails' language (`None`: English).
+    /// configured on the server); [`locale`](NotifyEmails::locale) picks the e-mails' language.
     ///
     /// ```no_run
     /// # async fn demo(client: pwpush_client::Client) -> Result<(), pwpush_client::Error> {
-    /// let queued = client.pushes().notify_emails("fk27vnslkd-bi0v", "ana@example.com", None).await?;
+    /// let queued = client.pushes().notify_emails("fk27vnslkd-bi0v", "ana@example.com").await?;
     /// println!("{:?}", queued.message);
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn notify_emails(
+    pub fn notify_emails(
         &self,
         url_token: impl Into<SecretString>,
         recipients: impl Into<String>,
-        locale: Option<&str>,
-    ) -> Result<Message, Error> {
-        const OPERATION: &str = "notifyEmails";
-        let url_token = url_token.into();
-        read::checked_token(OPERATION, &url_token)?;
-        let recipients = recipients.into();
-        let count = recipients
-            .split(',')
-            .filter(|r| !r.trim().is_empty())
-            .count();
-        if count == 0 || count > 5 {
-            return Err(Error::invalid(
-                OPERATION,
-                format!("{count} recipients; give 1 to 5"),
-            ));
-        }
-        if self.client.api_version().await? == ApiVersion::V1 {
-            return Err(unsupported(OPERATION, "notify_emails needs API v2"));
-        }
-        let mut call = self
-            .client
-            .raw()
-            .pushes_v2()
-            .notify_emails(url_token, recipients);
-        if let Some(locale) = locale {
-            call = call.notify_emails_to_locale(locale);
-        }
-        Ok(call.await?)
+    ) -> NotifyEmails {
+        NotifyEmails::new(self.context.clone(), url_token.into(), recipients.into())
     }
 }

@@ -3,12 +3,14 @@
 
 use api_core::SecretString;
 
-use crate::client::Client;
+use crate::context::Context;
 use crate::created::{CreatedPush, RequestedExpiry};
+use crate::dialect::Dialect;
+use crate::duration::ExpireAfterDuration;
 use crate::error::Error;
-use crate::generated::models::Edition;
-use crate::server_info::ApiVersion;
-use crate::{ExpireAfterDuration, Push};
+use crate::generated::models::{Edition, Push};
+use crate::push_fields::PushFields;
+use crate::unsupported::unsupported;
 
 /// Optional settings of a new push.
 #[derive(Clone, Default)]
@@ -125,23 +127,22 @@ macro_rules! push_option_setters {
 pub(crate) use push_option_setters;
 
 /// What will be sent, once the server's API version and edition are known.
-#[derive(Debug)]
 pub(crate) struct Plan {
-    pub(crate) api: ApiVersion,
-    pub(crate) days: Option<i32>,
-    pub(crate) views: Option<i32>,
-    pub(crate) duration: Option<i32>,
+    /// The routes of the server's API version.
+    pub(crate) dialect: Dialect,
+    pub(crate) fields: PushFields,
+    /// The expiry asked for, to compare with the one the server applies.
     pub(crate) requested: RequestedExpiry,
 }
 
 impl PushOptions {
     /// Checks the settings and decides how expiry is sent.
     pub(crate) async fn plan(
-        &self,
-        client: &Client,
+        self,
+        context: &Context,
         operation: &'static str,
     ) -> Result<Plan, Error> {
-        let limits = client.limits();
+        let limits = context.limits();
         if let Some(days) = self.days {
             limits
                 .check_days(days)
@@ -158,15 +159,15 @@ impl PushOptions {
                 format!("expire_after_duration {code} is not a known duration code (0..=17)"),
             ));
         }
-        let api = client.api_version().await?;
-        if api == ApiVersion::V1 && self.notify_emails_to.is_some() {
+        let dialect = context.dialect().await?;
+        if self.notify_emails_to.is_some() && !dialect.supports_notify_emails() {
             return Err(unsupported(operation, "notify_emails_to needs API v2"));
         }
         // The edition decides how expiry is sent; ask only when it matters.
         let needs_edition =
             self.days.is_some() || self.duration.is_some() || self.account_id.is_some();
         let edition = if needs_edition {
-            client.edition().await?
+            context.edition().await?
         } else {
             None
         };
@@ -199,11 +200,22 @@ impl PushOptions {
             (true, _, Some(duration)) => (None, Some(duration)),
             (_, days, duration) => (days, duration),
         };
+        let fields = PushFields {
+            passphrase: self.passphrase,
+            name: self.name,
+            note: self.note,
+            expire_after_days: days.map(to_i32),
+            expire_after_views: self.views.map(to_i32),
+            expire_after_duration: duration.map(ExpireAfterDuration::code),
+            deletable_by_viewer: self.deletable_by_viewer,
+            retrieval_step: self.retrieval_step,
+            notify_emails_to: self.notify_emails_to,
+            notify_emails_to_locale: self.notify_emails_to_locale,
+            account_id: self.account_id,
+        };
         Ok(Plan {
-            api,
-            days: days.map(to_i32),
-            views: self.views.map(to_i32),
-            duration: duration.map(ExpireAfterDuration::code),
+            dialect,
+            fields,
             requested: RequestedExpiry {
                 days,
                 views: self.views,
@@ -217,22 +229,15 @@ fn to_i32(value: u32) -> i32 {
     i32::try_from(value).unwrap_or(i32::MAX)
 }
 
-pub(crate) fn unsupported(operation: &'static str, reason: &str) -> Error {
-    Error::Unsupported {
-        operation,
-        reason: reason.to_owned(),
-    }
-}
-
 /// Compares the answer with the request; strict clients turn a difference into an error.
 pub(crate) fn finish(
-    client: &Client,
+    strict_expiry: bool,
     operation: &'static str,
-    plan: &Plan,
+    requested: &RequestedExpiry,
     push: Push,
 ) -> Result<CreatedPush, Error> {
-    let adjustments = plan.requested.differences(&push);
-    if client.strict_expiry() && !adjustments.is_empty() {
+    let adjustments = requested.differences(&push);
+    if strict_expiry && !adjustments.is_empty() {
         return Err(Error::ExpiryAdjusted {
             operation,
             push: Box::new(push),

@@ -2,18 +2,14 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::sync::Arc;
 
 use api_core::SecretString;
 
-use crate::client::Client;
+use crate::context::Context;
 use crate::error::Error;
 use crate::generated::models::{Preview, Push};
-use crate::limits::check_url_token;
-use crate::server_info::ApiVersion;
-
-pub(crate) fn checked_token(operation: &'static str, token: &SecretString) -> Result<(), Error> {
-    check_url_token(token.expose_secret()).map_err(|message| Error::invalid(operation, message))
-}
+use crate::url_token::checked_token;
 
 /// Builder of a read; `.await` returns the [`Push`] with its `payload` (or `payload: None` and
 /// `expired: true` once it has expired). From [`Pushes::retrieve`](crate::Pushes::retrieve).
@@ -35,15 +31,15 @@ pub(crate) fn checked_token(operation: &'static str, token: &SecretString) -> Re
 #[must_use = "a read does nothing until awaited"]
 #[derive(Debug)]
 pub struct RetrievePush {
-    client: Client,
+    context: Arc<Context>,
     url_token: SecretString,
     passphrase: Option<SecretString>,
 }
 
 impl RetrievePush {
-    pub(crate) fn new(client: Client, url_token: SecretString) -> Self {
+    pub(crate) fn new(context: Arc<Context>, url_token: SecretString) -> Self {
         Self {
-            client,
+            context,
             url_token,
             passphrase: None,
         }
@@ -60,24 +56,8 @@ impl RetrievePush {
     pub async fn send(self) -> Result<Push, Error> {
         const OPERATION: &str = "retrievePush";
         checked_token(OPERATION, &self.url_token)?;
-        let raw = self.client.raw();
-        let push = match self.client.api_version().await? {
-            ApiVersion::V1 => {
-                let mut call = raw.pushes_v1().retrieve(self.url_token);
-                if let Some(passphrase) = self.passphrase {
-                    call = call.passphrase(passphrase);
-                }
-                call.await?
-            }
-            ApiVersion::V2 => {
-                let mut call = raw.pushes_v2().retrieve(self.url_token);
-                if let Some(passphrase) = self.passphrase {
-                    call = call.passphrase(passphrase);
-                }
-                call.await?
-            }
-        };
-        Ok(push)
+        let dialect = self.context.dialect().await?;
+        dialect.retrieve(self.url_token, self.passphrase).await
     }
 }
 
@@ -90,24 +70,83 @@ impl IntoFuture for RetrievePush {
     }
 }
 
-/// Fetches a push's secret link without using up a view.
-pub(crate) async fn preview(client: Client, url_token: SecretString) -> Result<Preview, Error> {
-    const OPERATION: &str = "previewPush";
-    checked_token(OPERATION, &url_token)?;
-    let raw = client.raw();
-    Ok(match client.api_version().await? {
-        ApiVersion::V1 => raw.pushes_v1().preview(url_token).await?,
-        ApiVersion::V2 => raw.pushes_v2().preview(url_token).await?,
-    })
+/// Builder of a preview: `.await` returns the push's secret link without using up a view. From
+/// [`Pushes::preview`](crate::Pushes::preview).
+///
+/// ```no_run
+/// # async fn demo(client: pwpush_client::Client, token: &str) -> Result<(), pwpush_client::Error> {
+/// let preview = client.pushes().preview(token).await?;
+/// println!("{} characters", preview.url.expose_secret().len());
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "a preview does nothing until awaited"]
+#[derive(Debug)]
+pub struct PreviewPush {
+    context: Arc<Context>,
+    url_token: SecretString,
 }
 
-/// Expires a push now (owner, or anyone when it is `deletable_by_viewer`).
-pub(crate) async fn expire(client: Client, url_token: SecretString) -> Result<Push, Error> {
-    const OPERATION: &str = "expirePush";
-    checked_token(OPERATION, &url_token)?;
-    let raw = client.raw();
-    Ok(match client.api_version().await? {
-        ApiVersion::V1 => raw.pushes_v1().expire(url_token).await?,
-        ApiVersion::V2 => raw.pushes_v2().expire(url_token).await?,
-    })
+impl PreviewPush {
+    pub(crate) fn new(context: Arc<Context>, url_token: SecretString) -> Self {
+        Self { context, url_token }
+    }
+
+    /// Sends the preview.
+    pub async fn send(self) -> Result<Preview, Error> {
+        const OPERATION: &str = "previewPush";
+        checked_token(OPERATION, &self.url_token)?;
+        let dialect = self.context.dialect().await?;
+        dialect.preview(self.url_token).await
+    }
+}
+
+impl IntoFuture for PreviewPush {
+    type Output = Result<Preview, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Builder of an expiry: `.await` expires the push now and returns it, payload, passphrase and
+/// files wiped. Allowed for the owner, or for anyone when the push is `deletable_by_viewer`. From
+/// [`Pushes::expire`](crate::Pushes::expire).
+///
+/// ```no_run
+/// # async fn demo(client: pwpush_client::Client, token: &str) -> Result<(), pwpush_client::Error> {
+/// let push = client.pushes().expire(token).await?;
+/// assert!(push.expired);
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "an expiry does nothing until awaited"]
+#[derive(Debug)]
+pub struct ExpirePush {
+    context: Arc<Context>,
+    url_token: SecretString,
+}
+
+impl ExpirePush {
+    pub(crate) fn new(context: Arc<Context>, url_token: SecretString) -> Self {
+        Self { context, url_token }
+    }
+
+    /// Sends the expiry.
+    pub async fn send(self) -> Result<Push, Error> {
+        const OPERATION: &str = "expirePush";
+        checked_token(OPERATION, &self.url_token)?;
+        let dialect = self.context.dialect().await?;
+        dialect.expire(self.url_token).await
+    }
+}
+
+impl IntoFuture for ExpirePush {
+    type Output = Result<Push, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
 }

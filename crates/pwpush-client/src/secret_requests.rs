@@ -2,27 +2,30 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::sync::Arc;
 
 use api_core::SecretString;
 
-use crate::ExpireAfterDuration;
-use crate::client::Client;
+use crate::context::Context;
+use crate::duration::ExpireAfterDuration;
 use crate::error::Error;
 use crate::generated::models::{
     CreateSecretRequestBody, Edition, Preview, SecretRequest, SecretRequestParams,
 };
-use crate::pushes::checked_token;
-use crate::pushes::unsupported_error;
+use crate::generated::operations::Requests;
+use crate::unsupported::unsupported;
+use crate::url_token::checked_token;
 
-/// Secret request operations; from [`Client::requests`].
+/// Secret request operations; from [`Client::requests`](crate::Client::requests) (API v2 only).
+// v2 only: the generated operation is called directly, not through the dialect.
 #[derive(Clone, Debug)]
 pub struct SecretRequests {
-    client: Client,
+    context: Arc<Context>,
 }
 
 impl SecretRequests {
-    pub(crate) fn new(client: Client) -> Self {
-        Self { client }
+    pub(crate) fn new(context: Arc<Context>) -> Self {
+        Self { context }
     }
 
     /// Starts a request with the message shown to the person asked (needs a token, Pro edition).
@@ -41,7 +44,7 @@ impl SecretRequests {
     /// ```
     pub fn create(&self, message: impl Into<String>) -> CreateSecretRequest {
         CreateSecretRequest {
-            client: self.client.clone(),
+            context: self.context.clone(),
             params: SecretRequestParams {
                 request: Some(message.into()),
                 ..Default::default()
@@ -60,23 +63,60 @@ impl SecretRequests {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn preview(&self, url_token: impl Into<SecretString>) -> Result<Preview, Error> {
+    pub fn preview(&self, url_token: impl Into<SecretString>) -> PreviewSecretRequest {
+        PreviewSecretRequest {
+            context: self.context.clone(),
+            url_token: url_token.into(),
+        }
+    }
+}
+
+/// Secret requests belong to a user: an anonymous client is refused before sending.
+fn check_authenticated(context: &Context, operation: &'static str) -> Result<(), Error> {
+    if context.is_authenticated() {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        operation,
+        "secret requests need an API token; this client is anonymous",
+    ))
+}
+
+/// The open-source edition has no secret requests: refused before sending when it is known.
+async fn check_not_oss(context: &Context, operation: &'static str) -> Result<(), Error> {
+    if context.edition().await? == Some(Edition::Oss) {
+        return Err(unsupported(operation, "secret requests are a Pro feature"));
+    }
+    Ok(())
+}
+
+/// Builder of a secret request's preview; `.await` returns its link. From
+/// [`SecretRequests::preview`].
+#[must_use = "a preview does nothing until awaited"]
+#[derive(Debug)]
+pub struct PreviewSecretRequest {
+    context: Arc<Context>,
+    url_token: SecretString,
+}
+
+impl PreviewSecretRequest {
+    /// Checks and sends the preview.
+    pub async fn send(self) -> Result<Preview, Error> {
         const OPERATION: &str = "v2PreviewSecretRequest";
-        let url_token = url_token.into();
-        checked_token(OPERATION, &url_token)?;
-        if !self.client.is_authenticated() {
-            return Err(Error::invalid(
-                OPERATION,
-                "secret requests need an API token; this client is anonymous",
-            ));
-        }
-        if self.client.edition().await? == Some(Edition::Oss) {
-            return Err(unsupported_error(
-                OPERATION,
-                "secret requests are a Pro feature",
-            ));
-        }
-        Ok(self.client.raw().requests().preview(url_token).await?)
+        checked_token(OPERATION, &self.url_token)?;
+        check_authenticated(&self.context, OPERATION)?;
+        check_not_oss(&self.context, OPERATION).await?;
+        let requests = Requests::new(self.context.core().clone());
+        Ok(requests.preview(self.url_token).send().await?)
+    }
+}
+
+impl IntoFuture for PreviewSecretRequest {
+    type Output = Result<Preview, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 
@@ -84,7 +124,7 @@ impl SecretRequests {
 #[must_use = "a create builder does nothing until awaited"]
 #[derive(Debug)]
 pub struct CreateSecretRequest {
-    client: Client,
+    context: Arc<Context>,
     params: SecretRequestParams,
     account_id: Option<i64>,
 }
@@ -173,12 +213,7 @@ impl CreateSecretRequest {
     /// Checks and sends the request.
     pub async fn send(self) -> Result<SecretRequest, Error> {
         const OPERATION: &str = "createSecretRequest";
-        if !self.client.is_authenticated() {
-            return Err(Error::invalid(
-                OPERATION,
-                "secret requests need an API token; this client is anonymous",
-            ));
-        }
+        check_authenticated(&self.context, OPERATION)?;
         for (field, code) in [
             ("close_after_duration", self.params.close_after_duration),
             ("expire_after_duration", self.params.expire_after_duration),
@@ -192,19 +227,14 @@ impl CreateSecretRequest {
                 ));
             }
         }
-        if self.client.edition().await? == Some(Edition::Oss) {
-            return Err(unsupported_error(
-                OPERATION,
-                "secret requests are a Pro feature",
-            ));
-        }
+        check_not_oss(&self.context, OPERATION).await?;
         // By hand: the generator reserves the name of this body's root, `request`.
         let body = CreateSecretRequestBody {
             request: self.params,
             account_id: self.account_id,
         };
         let request = api_core::Request::post(OPERATION, "/api/v2/requests").json(&body)?;
-        Ok(self.client.core().send_json(request).await?)
+        Ok(self.context.core().send_json(request).await?)
     }
 }
 
