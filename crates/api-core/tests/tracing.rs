@@ -69,19 +69,26 @@ async fn spans_carry_the_template_not_the_concrete_path() {
 
     let log = captured.text();
     assert!(log.contains("api.call"), "{log}");
-    assert!(log.contains("api=\"example\""), "{log}");
-    assert!(log.contains("operation=\"get_secret\""), "{log}");
-    assert!(log.contains("method=GET"), "{log}");
-    assert!(log.contains("path=\"/s/{token}.json\""), "{log}");
-    for attempt in 1..=3 {
+    assert!(log.contains("api.name=\"example\""), "{log}");
+    assert!(log.contains("api.operation=\"get_secret\""), "{log}");
+    assert!(log.contains("http.request.method=\"GET\""), "{log}");
+    assert!(log.contains("url.template=\"/s/{token}.json\""), "{log}");
+    assert!(log.contains("server.address=\"127.0.0.1\""), "{log}");
+    let attempts_closed = log
+        .lines()
+        .filter(|line| line.contains("api.attempt{") && line.contains("close time.busy"))
+        .count();
+    assert_eq!(attempts_closed, 3, "{log}");
+    for resend in 1..=2 {
         assert!(
-            log.contains(&format!("api.attempt{{attempt={attempt}")),
+            log.contains(&format!("http.request.resend_count={resend}")),
             "{log}"
         );
     }
-    assert!(log.contains("status=503"), "{log}");
-    assert!(log.contains("elapsed_ms="), "{log}");
-    assert!(log.contains("retry_delay_ms="), "{log}");
+    assert!(!log.contains("http.request.resend_count=0"), "{log}");
+    assert!(log.contains("http.response.status_code=503"), "{log}");
+    assert!(log.contains("error.type=\"503\""), "{log}");
+    assert!(log.contains("api.retry_delay_ms="), "{log}");
     for secret in [TOKEN, KEY, "pa55-phrase", "secret_body"] {
         assert!(!log.contains(secret), "{secret} leaked into: {log}");
     }
