@@ -185,8 +185,8 @@ impl PagesFields {
 ///     default_base_url: "https://api.example.com",
 ///     spans: api_core::client_spans!(),
 /// };
-/// // A doctest is its own crate, named after the file it comes from.
-/// assert!(INFO.spans.target().ends_with("telemetry"));
+/// // In pushauth-client this is "pushauth_client".
+/// assert_eq!(INFO.spans.target(), env!("CARGO_CRATE_NAME"));
 /// ```
 #[macro_export]
 macro_rules! client_spans {
