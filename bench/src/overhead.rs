@@ -102,6 +102,7 @@ const CORE_INFO: api_core::ApiInfo = api_core::ApiInfo {
     crate_name: "sdk-bench",
     crate_version: "0.0.0",
     default_base_url: "http://127.0.0.1",
+    spans: api_core::client_spans!(),
 };
 
 impl Clients {

@@ -140,6 +140,7 @@ const CORE_INFO: ApiInfo = ApiInfo {
     crate_name: "workspace-tests",
     crate_version: "0.1.0",
     default_base_url: "http://127.0.0.1:9",
+    spans: api_core::client_spans!(),
 };
 
 /// A core client to `base_url` with the Push Security mock's key and the given budget.

@@ -157,6 +157,7 @@ const CORE_INFO: ApiInfo = ApiInfo {
     crate_name: "workspace-tests",
     crate_version: "0.1.0",
     default_base_url: "http://127.0.0.1:9",
+    spans: api_core::client_spans!(),
 };
 
 #[derive(Deserialize)]

@@ -559,6 +559,7 @@ mod oversized {
         crate_name: "workspace-tests",
         crate_version: "0.1.0",
         default_base_url: "http://127.0.0.1:9",
+        spans: api_core::client_spans!(),
     };
 
     /// How the server frames its huge body.

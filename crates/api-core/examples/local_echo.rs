@@ -13,6 +13,7 @@ const INFO: ApiInfo = ApiInfo {
     crate_name: env!("CARGO_PKG_NAME"),
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "http://127.0.0.1",
+    spans: api_core::client_spans!(),
 };
 
 /// What the echo server saw.

@@ -10,7 +10,6 @@ use http::header::{ACCEPT, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
-use tracing::field::Empty;
 use url::Url;
 
 use crate::auth::Auth;
@@ -24,6 +23,7 @@ use crate::response::{self, Response};
 use crate::retry::{GiveUpReason, RetryPolicy, RetryState, RetryStep};
 use crate::retry_budget::RetryBudget;
 use crate::runtime::Runtime;
+use crate::telemetry::{self, CallFields};
 use crate::transport::{self, RedirectRefusal};
 
 /// How much of a non-2xx body is read: enough for any error document the API crate's parser
@@ -43,6 +43,7 @@ const MAX_ERROR_BODY_READ: usize = 64 * 1024;
 ///     crate_name: "example-client",
 ///     crate_version: "0.1.0",
 ///     default_base_url: "https://api.example.com",
+///     spans: api_core::client_spans!(),
 /// };
 ///
 /// # async fn run() -> Result<(), api_core::Error> {
@@ -127,16 +128,24 @@ impl Client {
     /// Sends the request, retrying as the policy allows. `Ok` only for a 2xx response; any
     /// other status gives [`Error::Api`], or [`Error::RateLimited`] for 429.
     pub async fn execute(&self, req: Request) -> Result<Response, Error> {
-        let span = tracing::debug_span!(
-            "api.call",
-            api = self.inner.info.api,
-            operation = req.operation(),
-            method = %req.method(),
-            path = req.path_template(),
-        );
+        let span = self.inner.info.spans.call(&self.call_fields(&req));
         // Boxed: the attempt loop's state is kilobytes, and every caller's future (send_json,
         // the generated builders, the user's) would otherwise embed it and copy it on each move.
-        Box::pin(self.execute_with_deadline(&req).instrument(span)).await
+        let result = Box::pin(self.execute_with_deadline(&req).instrument(span.clone())).await;
+        telemetry::record_call_result(&span, &result);
+        result
+    }
+
+    /// What the call's and attempts' spans may show of `req`: names and the path template.
+    fn call_fields<'r>(&'r self, req: &'r Request) -> CallFields<'r> {
+        let info = &self.inner.info;
+        CallFields::new(
+            info.api,
+            req.operation(),
+            req.method(),
+            req.path_template(),
+            &self.inner.base_url,
+        )
     }
 
     /// [`execute`](Self::execute), then decodes the body as the request's
@@ -187,27 +196,20 @@ impl Client {
             if let Some(limiter) = &inner.rate_limiter {
                 limiter.acquire().await;
             }
-            let span = tracing::debug_span!(
-                "api.attempt",
-                attempt,
-                status = Empty,
-                elapsed_ms = Empty,
-                retry_delay_ms = Empty,
-            );
+            let span = inner.info.spans.attempt(&self.call_fields(req), attempt);
             let attempt_started = tokio::time::Instant::now();
             let received = self
                 .send_once(req, url, attempt)
                 .instrument(span.clone())
                 .await;
             let elapsed = attempt_started.elapsed();
-            span.record("elapsed_ms", elapsed.as_millis() as u64);
             if !inner.interceptors.is_empty() {
                 self.observe(req, attempt, elapsed, &received);
             }
 
             let (step, error) = match received {
                 Ok(received) => {
-                    span.record("status", received.status.as_u16());
+                    telemetry::record_status(&span, received.status);
                     if let Some(limiter) = &inner.rate_limiter {
                         let retry_after = crate::classify::retry_after(
                             &received.headers,
@@ -261,6 +263,7 @@ impl Client {
                     (step, error)
                 }
             };
+            telemetry::record_error(&span, &error);
 
             let delay = match step {
                 RetryStep::RetryAfter(delay) => delay,
@@ -277,7 +280,7 @@ impl Client {
                     return Err(error);
                 }
             }
-            span.record("retry_delay_ms", delay.as_millis() as u64);
+            telemetry::record_retry_delay(&span, delay);
             drop(span);
             inner.runtime.sleep(delay).await;
         }
@@ -477,6 +480,7 @@ mod tests {
         crate_name: "test-client",
         crate_version: "0.0.0",
         default_base_url: "http://127.0.0.1:9",
+        spans: crate::telemetry::Spans::CORE,
     };
 
     #[test]

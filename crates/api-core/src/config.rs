@@ -18,13 +18,15 @@ use crate::rate_limit::RateLimiter;
 use crate::retry::RetryPolicy;
 use crate::retry_budget::RetryBudget;
 use crate::runtime::Runtime;
+use crate::telemetry::Spans;
 use crate::transport::{self, HttpHook};
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 10 * 1024 * 1024;
 
-/// Identifies the calling crate: used for the user agent and the `api` field of tracing spans.
+/// Identifies the calling crate: used for the user agent and for tracing spans (their target and
+/// `api.name` field).
 #[derive(Clone, Copy, Debug)]
 pub struct ApiInfo {
     /// A short name of the API, for traces (for example `"billing"`).
@@ -35,6 +37,9 @@ pub struct ApiInfo {
     pub crate_version: &'static str,
     /// The base URL used when the user sets none.
     pub default_base_url: &'static str,
+    /// The crate's span constructors: `api_core::client_spans!()`, so that its spans carry its
+    /// own target, or [`Spans::CORE`] for api-core's.
+    pub spans: &'static Spans,
 }
 
 /// Builds a [`Client`]. Every setter takes and returns the builder; mistakes surface as
@@ -49,6 +54,7 @@ pub struct ApiInfo {
 ///     crate_name: "example-client",
 ///     crate_version: "1.2.3",
 ///     default_base_url: "https://api.example.com/v1",
+///     spans: api_core::client_spans!(),
 /// };
 ///
 /// let client = ClientConfigBuilder::new(INFO)
@@ -201,6 +207,7 @@ impl ClientConfigBuilder {
     ///     crate_name: "example-client",
     ///     crate_version: "1.2.3",
     ///     default_base_url: "https://api.example.com/v1",
+    ///     spans: api_core::client_spans!(),
     /// };
     ///
     /// let proxy = reqwest::Proxy::https("http://proxy.internal:3128")?;
@@ -429,6 +436,7 @@ mod tests {
         crate_name: "test-client",
         crate_version: "0.0.1",
         default_base_url: "https://example.com",
+        spans: Spans::CORE,
     };
 
     #[test]

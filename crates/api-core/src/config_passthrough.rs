@@ -23,6 +23,7 @@
 ///     crate_name: "example-client",
 ///     crate_version: "0.1.0",
 ///     default_base_url: "https://api.example.com",
+///     spans: api_core::client_spans!(),
 /// };
 ///
 /// /// Configures an example client.

@@ -14,6 +14,7 @@
 //!     crate_name: "example-client",
 //!     crate_version: "0.1.0",
 //!     default_base_url: "https://api.example.com/v1",
+//!     spans: api_core::client_spans!(),
 //! };
 //!
 //! # async fn run() -> Result<(), api_core::Error> {
@@ -72,6 +73,7 @@ pub mod export;
 pub mod lenient;
 mod pagination;
 mod patch;
+pub mod telemetry;
 
 // Re-exports, one block per owner (transport / policy / streams). Keep the public surface flat.
 
@@ -97,6 +99,7 @@ pub use request::{BodyExpectation, MultipartPart, Request};
 pub use request_options::RequestOptions;
 pub use response::Response;
 pub use secret::SecretString;
+pub use telemetry::Spans;
 pub use transport::RedirectRefusal;
 
 /// The `reqwest` (0.13) api-core builds its HTTP client with: name its types in

@@ -18,6 +18,7 @@ mod incomplete;
 mod item_cap;
 mod prefetch;
 mod seen_tokens;
+mod traced;
 mod walker;
 
 use std::fmt;
@@ -26,7 +27,8 @@ use std::sync::Arc;
 use futures::future::BoxFuture;
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 
-use crate::{Bytes, Error};
+use crate::telemetry::{PagesFields, Spans};
+use crate::{ApiInfo, Bytes, Error};
 
 /// Where a page starts, in the terms of the listing's [`PageStyle`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -219,6 +221,8 @@ pub struct Paginator<T> {
     prefetch: usize,
     concurrency: usize,
     max_items: Option<u64>,
+    api: Option<&'static str>,
+    spans: &'static Spans,
 }
 
 impl<T> fmt::Debug for Paginator<T> {
@@ -250,7 +254,18 @@ impl<T: Send + 'static> Paginator<T> {
             prefetch: 0,
             concurrency: 1,
             max_items: None,
+            api: None,
+            spans: Spans::CORE,
         }
+    }
+
+    /// Traces the listing as a call of the client described by `info` (usually
+    /// [`Client::info`](crate::Client::info)): its `api.pages` span carries that crate's target
+    /// and API name. Without it the span is api-core's.
+    pub fn traced_as(mut self, info: &ApiInfo) -> Self {
+        self.api = Some(info.api);
+        self.spans = info.spans;
+        self
     }
 
     /// Fetches up to `depth` pages ahead of the consumer in a spawned task, so the next page
@@ -287,7 +302,18 @@ impl<T: Send + 'static> Paginator<T> {
     }
 
     /// The listing as a stream of pages. Pages without items are skipped.
-    pub fn pages(self) -> BoxStream<'static, Result<Page<T>, Error>> {
+    ///
+    /// The stream runs inside an `api.pages` span (see [`Spans`]) that is the parent of every
+    /// page's call and counts the pages and items yielded.
+    pub fn pages(mut self) -> BoxStream<'static, Result<Page<T>, Error>> {
+        let span = self
+            .spans
+            .pages(&PagesFields::new(self.api, self.operation));
+        self.fetch = traced::fetch_within(&span, self.fetch);
+        traced::within(span, self.untraced_pages())
+    }
+
+    fn untraced_pages(self) -> BoxStream<'static, Result<Page<T>, Error>> {
         let checked = advance::validate(self.operation, self.style, &self.start)
             .and_then(|()| advance::validate_concurrency(self.operation, self.concurrency));
         if let Err(error) = checked {

@@ -1227,6 +1227,7 @@ const INFO: ApiInfo = ApiInfo {
     crate_name: "paging-test-client",
     crate_version: "0.0.0",
     default_base_url: "https://api.example.test",
+    spans: api_core::client_spans!(),
 };
 
 fn client(server: &MockServer) -> Client {

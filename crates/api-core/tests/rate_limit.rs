@@ -129,6 +129,7 @@ fn client_with_limiter(base_url: &str, limiter: Arc<dyn RateLimiter>) -> Client 
         crate_name: "example-client",
         crate_version: "0.0.1",
         default_base_url: "https://api.example.test",
+        spans: api_core::client_spans!(),
     };
     ClientConfigBuilder::new(info)
         .base_url(base_url)

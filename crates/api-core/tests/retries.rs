@@ -17,6 +17,7 @@ const INFO: ApiInfo = ApiInfo {
     crate_name: "example-client",
     crate_version: "0.0.1",
     default_base_url: "https://api.example.test",
+    spans: api_core::client_spans!(),
 };
 
 const SEED: u64 = 42;

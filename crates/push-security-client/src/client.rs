@@ -33,6 +33,7 @@ const INFO: ApiInfo = ApiInfo {
     crate_name: env!("CARGO_PKG_NAME"),
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: DEFAULT_BASE_URL,
+    spans: api_core::client_spans!(),
 };
 
 const API_KEY_HEADER: &str = "x-api-key";

@@ -16,6 +16,7 @@ const INFO: ApiInfo = ApiInfo {
     crate_name: "mock-test",
     crate_version: "0",
     default_base_url: "https://api.pushsecurity.com",
+    spans: api_core::client_spans!(),
 };
 
 fn raw_client(mock: &MockPushSecurity, key: &str) -> api_core::Client {

@@ -16,6 +16,7 @@ const INFO: ApiInfo = ApiInfo {
     crate_name: env!("CARGO_PKG_NAME"),
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: DEFAULT_BASE_URL,
+    spans: api_core::client_spans!(),
 };
 
 /// The header that carries the server API key.

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use api_core::{BoxFuture, Error};
 use tokio::time::Instant;
+use tracing::Instrument;
 
 use crate::generated::models::{Session, SessionStatus};
 use crate::generated::operations::Sessions;
@@ -92,7 +93,16 @@ impl WaitForAnswer {
     }
 
     /// Polls until the session is decided or the timeout passes; the same as `.await`.
+    ///
+    /// The whole wait is one `api.wait` span (INFO, target `pushauth_client`), parent of every poll.
     pub async fn send(self) -> Result<Session, WaitError> {
+        let span = wait_span();
+        let result = self.poll_until_decided().instrument(span.clone()).await;
+        record_wait_outcome(&span, &result);
+        result
+    }
+
+    async fn poll_until_decided(self) -> Result<Session, WaitError> {
         if self.interval.is_zero() {
             return Err(Error::invalid_request(
                 "waitForAnswer",
@@ -129,6 +139,39 @@ impl WaitForAnswer {
             last_error,
             cancel,
         })
+    }
+}
+
+/// Fields: `api.name`, `api.operation`, then the session's final `pushauth.session.status` or the
+/// wait's `error.type` (`timeout`, or the failed call's). Never the session id.
+fn wait_span() -> tracing::Span {
+    tracing::info_span!(
+        target: env!("CARGO_CRATE_NAME"),
+        "api.wait",
+        "api.name" = "pushauth",
+        "api.operation" = "waitForAnswer",
+        "pushauth.session.status" = tracing::field::Empty,
+        "error.type" = tracing::field::Empty,
+    )
+}
+
+fn record_wait_outcome(span: &tracing::Span, result: &Result<Session, WaitError>) {
+    if span.is_disabled() {
+        return;
+    }
+    match result {
+        Ok(session) => {
+            span.record(
+                "pushauth.session.status",
+                tracing::field::display(&session.status),
+            );
+        }
+        Err(WaitError::TimedOut { .. }) => {
+            span.record("error.type", "timeout");
+        }
+        Err(WaitError::Failed(error)) => {
+            span.record("error.type", api_core::telemetry::error_type(error));
+        }
     }
 }
 

@@ -14,6 +14,7 @@ const INFO: ApiInfo = ApiInfo {
     crate_name: "mock-service-test",
     crate_version: "0",
     default_base_url: "http://127.0.0.1:1",
+    spans: api_core::client_spans!(),
 };
 
 /// A bare api-core client: no retries, and the given key (or none) in `X-API-Key`.

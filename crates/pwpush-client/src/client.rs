@@ -24,6 +24,7 @@ const INFO: ApiInfo = ApiInfo {
     crate_name: env!("CARGO_PKG_NAME"),
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://pwpush.com",
+    spans: api_core::client_spans!(),
 };
 
 /// The server throttles each IP to 120 requests a minute; the default client-side limiter keeps

@@ -144,7 +144,8 @@ fn paginator_fn(op: &Operation, paging: &Paging, item: &TokenStream) -> TokenStr
             let fetch: api_core::PageFetcher<#item> = std::sync::Arc::new(move |cursor| {
                 futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
             });
-            let mut paginator = api_core::Paginator::new(#id, style, start, fetch);
+            let mut paginator =
+                api_core::Paginator::new(#id, style, start, fetch).traced_as(self.client.info());
             if let Some(depth) = self.prefetch {
                 paginator = paginator.prefetch(depth);
             }

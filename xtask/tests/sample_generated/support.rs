@@ -10,6 +10,7 @@ const INFO: ApiInfo = ApiInfo {
     crate_name: "sample-client",
     crate_version: "0.0.0",
     default_base_url: "https://pets.example.com",
+    spans: api_core::client_spans!(),
 };
 
 /// The API key every authenticated call carries.

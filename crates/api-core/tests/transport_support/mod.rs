@@ -12,6 +12,7 @@ pub const INFO: ApiInfo = ApiInfo {
     crate_name: "example-client",
     crate_version: "1.2.3",
     default_base_url: "https://api.example.test",
+    spans: api_core::client_spans!(),
 };
 
 /// A builder aimed at `base_url` whose retry waits complete at once.

@@ -424,7 +424,8 @@ impl ListAccountUsage {
             std::sync::Arc::new(move |cursor| {
                 futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
             });
-        let mut paginator = api_core::Paginator::new("listAccountUsage", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("listAccountUsage", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }
@@ -768,7 +769,8 @@ impl ListAccounts {
         let fetch: api_core::PageFetcher<models::Account> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("listAccounts", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("listAccounts", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }

@@ -323,7 +323,8 @@ impl ListAppBanners {
         let fetch: api_core::PageFetcher<models::AppBanner> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("listAppBanners", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("listAppBanners", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }

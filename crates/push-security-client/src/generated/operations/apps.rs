@@ -337,7 +337,8 @@ impl ListApps {
         let fetch: api_core::PageFetcher<models::App> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("listApps", style, start, fetch);
+        let mut paginator =
+            api_core::Paginator::new("listApps", style, start, fetch).traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }

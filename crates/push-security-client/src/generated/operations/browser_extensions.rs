@@ -296,7 +296,8 @@ impl ListBrowserExtensions {
             std::sync::Arc::new(move |cursor| {
                 futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
             });
-        let mut paginator = api_core::Paginator::new("listBrowserExtensions", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("listBrowserExtensions", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }

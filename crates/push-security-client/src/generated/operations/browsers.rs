@@ -375,7 +375,8 @@ impl ListBrowsers {
         let fetch: api_core::PageFetcher<models::Browser> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("listBrowsers", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("listBrowsers", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }

@@ -301,7 +301,8 @@ impl ListDetections {
         let fetch: api_core::PageFetcher<models::Detection> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("listDetections", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("listDetections", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }

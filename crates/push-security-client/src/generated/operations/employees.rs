@@ -334,7 +334,8 @@ impl ListEmployees {
         let fetch: api_core::PageFetcher<models::Employee> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("listEmployees", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("listEmployees", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }

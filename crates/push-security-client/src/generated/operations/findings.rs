@@ -400,7 +400,8 @@ impl ListFindings {
         let fetch: api_core::PageFetcher<models::Finding> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("listFindings", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("listFindings", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }

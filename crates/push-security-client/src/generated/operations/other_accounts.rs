@@ -363,7 +363,8 @@ impl ListOtherAccounts {
             std::sync::Arc::new(move |cursor| {
                 futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
             });
-        let mut paginator = api_core::Paginator::new("listOtherAccounts", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("listOtherAccounts", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }

@@ -332,7 +332,8 @@ impl ListOtherApps {
         let fetch: api_core::PageFetcher<models::OtherApp> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("listOtherApps", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("listOtherApps", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }

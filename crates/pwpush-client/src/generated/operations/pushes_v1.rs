@@ -218,7 +218,8 @@ impl V1ActivePushes {
         let fetch: api_core::PageFetcher<models::Push> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("v1ActivePushes", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("v1ActivePushes", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }
@@ -975,7 +976,8 @@ impl V1ExpiredPushes {
         let fetch: api_core::PageFetcher<models::Push> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("v1ExpiredPushes", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("v1ExpiredPushes", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }
@@ -1274,7 +1276,8 @@ impl V1PushAudit {
         let fetch: api_core::PageFetcher<models::AuditEvent> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("v1PushAudit", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("v1PushAudit", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }

@@ -225,7 +225,8 @@ impl V2ActivePushes {
         let fetch: api_core::PageFetcher<models::Push> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("v2ActivePushes", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("v2ActivePushes", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }
@@ -918,7 +919,8 @@ impl V2ExpiredPushes {
         let fetch: api_core::PageFetcher<models::Push> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("v2ExpiredPushes", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("v2ExpiredPushes", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }
@@ -1334,7 +1336,8 @@ impl V2PushAudit {
         let fetch: api_core::PageFetcher<models::AuditEvent> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("v2PushAudit", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("v2PushAudit", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }

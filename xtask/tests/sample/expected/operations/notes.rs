@@ -151,7 +151,8 @@ impl ListNotes {
         let fetch: api_core::PageFetcher<models::Note> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("listNotes", style, start, fetch);
+        let mut paginator = api_core::Paginator::new("listNotes", style, start, fetch)
+            .traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }

@@ -651,7 +651,8 @@ impl ListPets {
         let fetch: api_core::PageFetcher<models::Pet> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("listPets", style, start, fetch);
+        let mut paginator =
+            api_core::Paginator::new("listPets", style, start, fetch).traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }
@@ -897,7 +898,8 @@ impl PetFeed {
         let fetch: api_core::PageFetcher<models::Pet> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("petFeed", style, start, fetch);
+        let mut paginator =
+            api_core::Paginator::new("petFeed", style, start, fetch).traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }
@@ -1270,7 +1272,8 @@ impl ScanPets {
         let fetch: api_core::PageFetcher<models::Pet> = std::sync::Arc::new(move |cursor| {
             futures::FutureExt::boxed(builder.clone().fetch_page(cursor))
         });
-        let mut paginator = api_core::Paginator::new("scanPets", style, start, fetch);
+        let mut paginator =
+            api_core::Paginator::new("scanPets", style, start, fetch).traced_as(self.client.info());
         if let Some(depth) = self.prefetch {
             paginator = paginator.prefetch(depth);
         }
