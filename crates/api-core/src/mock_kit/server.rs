@@ -18,8 +18,15 @@ impl RunningServer {
     /// Binds a free port of `127.0.0.1` and serves `router` there. Fails only when no port can
     /// be bound.
     pub async fn start(router: Router) -> std::io::Result<Self> {
+        Self::start_with(|_| router).await
+    }
+
+    /// Like [`start`](Self::start), for a mock whose answers name its own URL: binds the port
+    /// first, then builds the router from the base URL (`http://127.0.0.1:<port>`).
+    pub async fn start_with(make_router: impl FnOnce(&str) -> Router) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let address = listener.local_addr()?;
+        let router = make_router(&format!("http://{address}"));
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
             // Either a send or the sender being dropped ends the server; open connections
