@@ -1,17 +1,12 @@
-//! The fault-injection step every mock's router runs, and how each kind of fault is answered.
+//! How each kind of fault is answered.
 
 use std::io;
-use std::sync::Arc;
 
-use axum::body::{Body, Bytes, HttpBody};
-use axum::extract::{Request, State};
+use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::fault::{Fault, FaultKind};
-use super::kit::MockKit;
-use super::record::RecordedRequest;
 
 /// The half of a JSON document a [`Fault::malformed_body`] answers with.
 const CUT_OFF_JSON: &str = r#"{"result":[{"id":"d6a32ba5-0532"#;
@@ -60,38 +55,6 @@ pub async fn serve_fault(fault: &Fault, answers: &dyn FaultAnswers) -> Option<Re
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
     Some(response)
-}
-
-/// Records the request, then answers the first matching queued fault or hands over to the service.
-pub(crate) async fn step(
-    State((kit, answers)): State<(MockKit, Arc<dyn FaultAnswers>)>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let (parts, body) = request.into_parts();
-    let (body, body_len) = match body.size_hint().exact() {
-        Some(len) => (body, usize::try_from(len).unwrap_or(usize::MAX)),
-        // A chunked body has no length until it is read; the mock reads it to count it.
-        None => match axum::body::to_bytes(body, usize::MAX).await {
-            Ok(bytes) => {
-                let len = bytes.len();
-                (Body::from(bytes), len)
-            }
-            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
-        },
-    };
-    kit.record(RecordedRequest::new(
-        &parts.method,
-        &parts.uri,
-        &parts.headers,
-        body_len,
-    ));
-    if let Some(fault) = kit.take_fault(parts.uri.path())
-        && let Some(response) = serve_fault(&fault, answers.as_ref()).await
-    {
-        return response;
-    }
-    next.run(Request::from_parts(parts, body)).await
 }
 
 fn status_code(status: u16) -> StatusCode {

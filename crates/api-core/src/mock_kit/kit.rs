@@ -4,9 +4,6 @@ use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use axum::Router;
-
-use super::answer::{FaultAnswers, step};
 use super::clock::MockClock;
 use super::fault::Fault;
 use super::record::RecordedRequest;
@@ -102,14 +99,5 @@ impl MockKit {
     /// Forgets the recorded requests (the count starts again at zero).
     pub fn clear_requests(&self) {
         lock(&self.inner.recorded).clear();
-    }
-
-    /// Wraps a mock's router: every request is recorded, then answered by the first matching
-    /// queued fault (rendered by `answers` where the service has its own format), or passed on.
-    pub fn layer(&self, router: Router, answers: Arc<dyn FaultAnswers>) -> Router {
-        router.layer(axum::middleware::from_fn_with_state(
-            (self.clone(), answers),
-            step,
-        ))
     }
 }

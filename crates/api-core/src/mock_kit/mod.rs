@@ -11,6 +11,7 @@ mod answer;
 mod clock;
 mod fault;
 mod kit;
+mod layer;
 mod record;
 mod server;
 
