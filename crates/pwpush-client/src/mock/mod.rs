@@ -208,6 +208,8 @@ impl MockPwPush {
     }
 
     /// Moves the server's clock forward: day and duration expiry and the per-minute limits follow it.
+    /// The clock also follows tokio's clock, so a test under `#[tokio::test(start_paused = true)]`
+    /// sees pushes expire as time auto-advances.
     pub fn advance_clock(&self, by: Duration) {
         self.inner.kit.advance_clock(by);
     }
