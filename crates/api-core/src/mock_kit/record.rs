@@ -137,9 +137,7 @@ mod tests {
         let mut headers = http::HeaderMap::new();
         headers.insert(
             "authorization",
-            "Bearer tok-123"
-                .parse()
-                .unwrap_or_else(|_| http::HeaderValue::from_static("")),
+            http::HeaderValue::from_static("Bearer tok-123"),
         );
         headers.insert("x-api-key", http::HeaderValue::from_static("key-456"));
         headers.insert("accept", http::HeaderValue::from_static("application/json"));
