@@ -62,10 +62,11 @@ pub async fn run(args: &Args) -> BenchResult {
         }
     });
     tokio::time::sleep(settle).await;
-    let (requests_at, rejected_at) = (mock.controls().requests(), mock.controls().rate_limited());
+    let (requests_at, rejected_at) = (mock.request_count() as u64, mock.controls().rate_limited());
     let measuring = Instant::now();
     tokio::time::sleep(measure).await;
-    let (requests_end, rejected_end) = (mock.controls().requests(), mock.controls().rate_limited());
+    let (requests_end, rejected_end) =
+        (mock.request_count() as u64, mock.controls().rate_limited());
     let measured = measuring.elapsed().as_secs_f64();
     stop.store(true, Ordering::Relaxed);
     let failed_calls = lister.await?;

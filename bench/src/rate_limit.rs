@@ -153,7 +153,7 @@ async fn list(
     Ok(Listing {
         items,
         elapsed: started.elapsed(),
-        requests: mock.controls().requests(),
+        requests: mock.request_count() as u64,
         rejected: mock.controls().rate_limited(),
         error,
     })

@@ -72,7 +72,7 @@ pub async fn run(args: &Args) -> BenchResult {
         let rejected = mock.controls().rate_limited();
         let p = format!("shared_limit.{name}");
         emit_f64(&format!("{p}.seconds"), elapsed);
-        emit(&format!("{p}.requests"), mock.controls().requests());
+        emit(&format!("{p}.requests"), mock.request_count() as u64);
         emit(&format!("{p}.ok"), ok);
         emit(&format!("{p}.failed_calls"), failed);
         emit(&format!("{p}.http_429"), rejected);

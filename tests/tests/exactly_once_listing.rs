@@ -12,7 +12,7 @@ use api_core::{
     Runtime,
 };
 use futures::{FutureExt, StreamExt};
-use push_security_client::mock::{FaultKind, MockPushSecurity};
+use push_security_client::mock::{Fault as MockFault, MockPushSecurity};
 use serde::Deserialize;
 use workspace_tests::chaos::{ChaosConfig, ChaosProxy, Fault, FaultMix};
 use workspace_tests::tally::{error_kind, is_fault_error};
@@ -315,12 +315,12 @@ async fn sdk_listing_under_the_mocks_own_faults_and_the_proxys_never_skips_or_re
         .accounts(ITEMS)
         .no_rate_limit()
         .error_rate(0.05)
-        .fault_kinds(&[
-            FaultKind::InternalServerError,
-            FaultKind::BadGateway,
-            FaultKind::ServiceUnavailable,
-            FaultKind::GatewayTimeout,
-            FaultKind::TooManyRequests,
+        .random_faults(&[
+            MockFault::status(500),
+            MockFault::html(502),
+            MockFault::status(503),
+            MockFault::status(504),
+            MockFault::status(429),
         ])
         .start()
         .await

@@ -71,6 +71,9 @@ mod runtime;
 
 pub mod export;
 pub mod lenient;
+#[cfg(feature = "mock-kit")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock-kit")))]
+pub mod mock_kit;
 mod pagination;
 mod patch;
 pub mod telemetry;

@@ -11,7 +11,6 @@ async fn open_findings_stream_matches_the_mocks_count() {
     let mock = MockPushSecurity::start().await.unwrap();
     let open: Vec<_> = mock
         .client()
-        .unwrap()
         .findings()
         .list()
         .state(FindingState::Open)
@@ -52,7 +51,7 @@ async fn unknown_key_is_a_typed_401() {
 #[tokio::test]
 async fn app_update_sets_clears_and_leaves_fields() {
     let mock = MockPushSecurity::start().await.unwrap();
-    let client = mock.client().unwrap();
+    let client = mock.client();
     let id = mock.app_ids()[1].clone();
     let app = client
         .apps()
@@ -74,7 +73,7 @@ async fn employee_refusals_carry_their_named_reason() {
         .start()
         .await
         .unwrap();
-    let client = mock.client().unwrap();
+    let client = mock.client();
     let id = mock.employee_ids()[0].clone();
     client.employees().update(&id).licensed(true).await.unwrap();
     let err = client
@@ -95,7 +94,7 @@ async fn unlicensing_an_employee_without_accounts_gives_none() {
         .start()
         .await
         .unwrap();
-    let client = mock.client().unwrap();
+    let client = mock.client();
     let id = mock.employee_ids()[0].clone();
     client.employees().update(&id).licensed(true).await.unwrap();
     let answer = client
@@ -118,7 +117,6 @@ async fn every_detection_is_listed_once_by_token_paging() {
         .unwrap();
     let ids: Vec<String> = mock
         .client()
-        .unwrap()
         .detections()
         .list()
         .limit(25)
@@ -141,7 +139,6 @@ async fn used_by_reads_both_shapes_of_the_mock() {
         let account = mock.account_ids()[0].clone();
         let answer = mock
             .client()
-            .unwrap()
             .accounts()
             .list_used_by(&account)
             .await
@@ -153,7 +150,7 @@ async fn used_by_reads_both_shapes_of_the_mock() {
 #[tokio::test]
 async fn blocked_url_round_trip() {
     let mock = MockPushSecurity::start().await.unwrap();
-    let client = mock.client().unwrap();
+    let client = mock.client();
     let pattern = client
         .blocked_urls()
         .create("*.phish.example")

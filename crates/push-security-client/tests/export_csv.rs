@@ -98,7 +98,7 @@ fn assert_rfc3339(cell: &str) {
 #[tokio::test]
 async fn employees_with_mixed_optional_fields_export_to_uniform_csv_rows() {
     let mock = mock().await;
-    let client = mock.client().expect("a client for the mock");
+    let client = mock.client();
     let employees: Vec<Employee> = client
         .employees()
         .list()
@@ -134,7 +134,7 @@ async fn employees_with_mixed_optional_fields_export_to_uniform_csv_rows() {
 #[tokio::test]
 async fn findings_with_mixed_optional_fields_export_to_uniform_csv_rows() {
     let mock = mock().await;
-    let client = mock.client().expect("a client for the mock");
+    let client = mock.client();
     let findings: Vec<Finding> = client
         .findings()
         .list()

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use api_core::{ApiInfo, Auth, ClientConfigBuilder, Request, RetryPolicy, StatusCode};
 use push_security_client::mock::{
-    DatasetSize, FaultKind, MockPushSecurity, MockRateLimit, UsedByShape,
+    DatasetSize, Fault, MockPushSecurity, MockRateLimit, UsedByShape,
 };
 use serde_json::{Value, json};
 
@@ -244,7 +244,7 @@ async fn burst_beyond_capacity_is_answered_429_and_counted() {
     assert!((20..=21).contains(&ok), "{statuses:?}");
     assert_eq!(statuses[24], StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(mock.controls().rate_limited(), 25 - ok as u64);
-    assert_eq!(mock.controls().requests(), 25);
+    assert_eq!(mock.request_count(), 25);
 }
 
 #[tokio::test]
@@ -326,10 +326,7 @@ async fn fault_sequence(seed: u64) -> Vec<StatusCode> {
         .seed(seed)
         .no_rate_limit()
         .error_rate(0.5)
-        .fault_kinds(&[
-            FaultKind::InternalServerError,
-            FaultKind::ServiceUnavailable,
-        ])
+        .random_faults(&[Fault::status(500), Fault::status(503)])
         .start()
         .await
         .unwrap();
@@ -364,10 +361,10 @@ async fn seeded_error_rate_injects_the_same_faults_every_run() {
 #[tokio::test]
 async fn queued_faults_are_answered_in_order() {
     let mock = unlimited().await;
-    mock.controls().fail_next(FaultKind::BadGateway, 1);
-    mock.controls().fail_next(FaultKind::GatewayTimeout, 1);
-    mock.controls().fail_next(FaultKind::MalformedJson, 1);
-    mock.controls().fail_next(FaultKind::TooManyRequests, 1);
+    mock.inject(Fault::html(502));
+    mock.inject(Fault::status(504));
+    mock.inject(Fault::malformed_body(200));
+    mock.inject(Fault::status(429));
     let client = raw_client(&mock, mock.full_access_key());
     let bad_gateway = client
         .execute(Request::get("listApps", "/v1/apps"))

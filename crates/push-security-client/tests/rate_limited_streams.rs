@@ -32,7 +32,7 @@ async fn mock_with_2000_accounts() -> MockPushSecurity {
 #[tokio::test]
 async fn listing_2000_accounts_gets_each_once_without_429_at_the_limiters_rate() {
     let mock = mock_with_2000_accounts().await;
-    let client = mock.client().unwrap();
+    let client = mock.client();
     let started = Instant::now();
     let ids: Vec<String> = client
         .accounts()
@@ -51,7 +51,7 @@ async fn listing_2000_accounts_gets_each_once_without_429_at_the_limiters_rate()
         "every account exactly once, in order"
     );
     assert_eq!(mock.controls().rate_limited(), 0, "the mock answered 429");
-    let requests = mock.controls().requests() as usize;
+    let requests = mock.request_count();
     assert_eq!(requests, ACCOUNTS / PAGE);
 
     let floor = limiter_floor(requests);
@@ -82,7 +82,7 @@ async fn concurrent_offset_paging_stays_inside_the_limit() {
         .start()
         .await
         .unwrap();
-    let client = mock.client().unwrap();
+    let client = mock.client();
     let started = Instant::now();
     let ids: Vec<String> = client
         .findings()
@@ -98,7 +98,7 @@ async fn concurrent_offset_paging_stays_inside_the_limit() {
     assert_eq!(ids.len(), 2_000);
     assert_eq!(unique.len(), 2_000, "a finding came twice");
     assert_eq!(mock.controls().rate_limited(), 0);
-    let requests = mock.controls().requests() as usize;
+    let requests = mock.request_count();
     assert!(
         elapsed >= limiter_floor(requests).mul_f64(0.95),
         "{elapsed:?}"
@@ -114,7 +114,7 @@ async fn clones_share_one_limiter_and_stay_inside_the_limit_together() {
         .start()
         .await
         .unwrap();
-    let client = mock.client().unwrap();
+    let client = mock.client();
     let other = client.clone();
     let (accounts, findings) = tokio::join!(
         client.accounts().list().items().try_collect::<Vec<_>>(),

@@ -5,7 +5,7 @@
 mod common;
 
 use push_security_client::PushSecurityErrorExt;
-use push_security_client::mock::{FaultKind, MockPushSecurity};
+use push_security_client::mock::{Fault, MockPushSecurity};
 use push_security_client::models::ErrorStatus;
 
 use common::retrying_client_for;
@@ -17,12 +17,12 @@ async fn too_many_requests_without_retry_after_is_retried_with_backoff() {
         .start()
         .await
         .unwrap();
-    mock.controls().fail_next(FaultKind::TooManyRequests, 2);
+    mock.inject(Fault::status(429).times(2));
     let client = retrying_client_for(mock.base_url(), mock.full_access_key());
     let apps = client.apps().list().await.unwrap();
     assert!(!apps.result.is_empty());
     assert_eq!(mock.controls().rate_limited(), 2);
-    assert_eq!(mock.controls().requests(), 3);
+    assert_eq!(mock.request_count(), 3);
 }
 
 #[tokio::test]
@@ -32,7 +32,7 @@ async fn too_many_requests_on_a_write_is_retried_because_nothing_was_done() {
         .start()
         .await
         .unwrap();
-    mock.controls().fail_next(FaultKind::TooManyRequests, 1);
+    mock.inject(Fault::status(429));
     let client = retrying_client_for(mock.base_url(), mock.full_access_key());
     let pattern = client
         .blocked_urls()
@@ -40,7 +40,7 @@ async fn too_many_requests_on_a_write_is_retried_because_nothing_was_done() {
         .await
         .unwrap();
     assert_eq!(pattern, "*://*.retry.example/*");
-    assert_eq!(mock.controls().requests(), 2);
+    assert_eq!(mock.request_count(), 2);
 }
 
 #[tokio::test]
@@ -50,12 +50,12 @@ async fn server_errors_on_reads_are_retried() {
         .start()
         .await
         .unwrap();
-    mock.controls().fail_next(FaultKind::BadGateway, 1);
-    mock.controls().fail_next(FaultKind::ServiceUnavailable, 1);
-    mock.controls().fail_next(FaultKind::GatewayTimeout, 1);
+    mock.inject(Fault::html(502));
+    mock.inject(Fault::status(503));
+    mock.inject(Fault::status(504));
     let client = retrying_client_for(mock.base_url(), mock.full_access_key());
     client.employees().list().await.unwrap();
-    assert_eq!(mock.controls().requests(), 4);
+    assert_eq!(mock.request_count(), 4);
 }
 
 #[tokio::test]
@@ -65,7 +65,7 @@ async fn post_is_not_retried_on_500() {
         .start()
         .await
         .unwrap();
-    mock.controls().fail_next(FaultKind::InternalServerError, 1);
+    mock.inject(Fault::status(500));
     let client = retrying_client_for(mock.base_url(), mock.full_access_key());
     let err = client
         .blocked_urls()
@@ -74,7 +74,7 @@ async fn post_is_not_retried_on_500() {
         .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
     assert!(err.may_have_been_processed());
-    assert_eq!(mock.controls().requests(), 1);
+    assert_eq!(mock.request_count(), 1);
 }
 
 #[tokio::test]
@@ -85,7 +85,7 @@ async fn idempotent_patch_is_retried_on_503() {
         .await
         .unwrap();
     let app_id = mock.app_ids()[0].clone();
-    mock.controls().fail_next(FaultKind::ServiceUnavailable, 1);
+    mock.inject(Fault::status(503));
     let client = retrying_client_for(mock.base_url(), mock.full_access_key());
     let app = client
         .apps()
@@ -94,7 +94,7 @@ async fn idempotent_patch_is_retried_on_503() {
         .await
         .unwrap();
     assert_eq!(app.notes.as_deref(), Some("retried"));
-    assert_eq!(mock.controls().requests(), 2);
+    assert_eq!(mock.request_count(), 2);
 }
 
 #[tokio::test]
@@ -104,11 +104,11 @@ async fn seeded_faults_at_twenty_percent_never_lose_an_account() {
         .accounts(1_000)
         .no_rate_limit()
         .error_rate(0.2)
-        .fault_kinds(&[
-            FaultKind::InternalServerError,
-            FaultKind::BadGateway,
-            FaultKind::ServiceUnavailable,
-            FaultKind::TooManyRequests,
+        .random_faults(&[
+            Fault::status(500),
+            Fault::html(502),
+            Fault::status(503),
+            Fault::status(429),
         ])
         .start()
         .await
@@ -125,7 +125,7 @@ async fn seeded_faults_at_twenty_percent_never_lose_an_account() {
         .unwrap_or_else(|e| {
             panic!(
                 "{e}: requests {} faults {}",
-                mock.controls().requests(),
+                mock.request_count(),
                 mock.controls().faults_injected()
             )
         });
@@ -133,7 +133,7 @@ async fn seeded_faults_at_twenty_percent_never_lose_an_account() {
     assert!(
         mock.controls().faults_injected() > 0,
         "requests {} faults {}",
-        mock.controls().requests(),
+        mock.request_count(),
         mock.controls().faults_injected()
     );
 }
@@ -158,7 +158,7 @@ async fn a_named_400_reason_is_answered_once_even_on_an_idempotent_write() {
         .await
         .unwrap();
     let employee = &licensed.result.first().expect("a licensed employee").id;
-    let before = mock.controls().requests();
+    let before = mock.request_count();
 
     let err = client
         .employees()
@@ -173,7 +173,7 @@ async fn a_named_400_reason_is_answered_once_even_on_an_idempotent_write() {
         "{err:?}"
     );
     assert!(!err.is_retryable());
-    assert_eq!(mock.controls().requests() - before, 1);
+    assert_eq!(mock.request_count() - before, 1);
 }
 
 /// A key the service refuses stays refused: 401 and 403 are answered once, never retried (the
@@ -199,5 +199,5 @@ async fn a_refused_key_is_answered_once_and_never_retried() {
 
     assert_eq!(read.status().map(|s| s.as_u16()), Some(401));
     assert_eq!(write.status().map(|s| s.as_u16()), Some(403));
-    assert_eq!(mock.controls().requests(), 2);
+    assert_eq!(mock.request_count(), 2);
 }

@@ -135,7 +135,7 @@ async fn the_mock_serves_a_detections_page_of_five_hundred_as_the_integration_ex
         .await
         .unwrap();
     assert_eq!(pages, [500, 120]);
-    assert_eq!(mock.controls().requests(), 2);
+    assert_eq!(mock.request_count(), 2);
 }
 
 #[tokio::test]

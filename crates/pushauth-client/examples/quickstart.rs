@@ -35,11 +35,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "PUSHAUTH_API_KEY is not set: using the mock service at {}.",
                 mock.base_url()
             );
-            let client = Client::builder()
-                .api_key(mock.api_key())
-                .base_url(mock.base_url())
-                .build()?;
-            (client, Some(mock))
+            (mock.client(), Some(mock))
         }
     };
 

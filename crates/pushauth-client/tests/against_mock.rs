@@ -278,10 +278,7 @@ async fn wait_keeps_polling_through_service_failures_and_returns_the_answer() {
     let (mock, client) = mock_and_client().await;
     let session = create(&client).await;
     mock.answer(&session.id, Answer::Accept).expect("pending");
-    mock.fail_next(
-        4,
-        Fault::status(StatusCode::SERVICE_UNAVAILABLE).retry_after(1),
-    );
+    mock.inject(Fault::status(503).retry_after(1).times(4));
 
     let done = client
         .sessions()

@@ -263,10 +263,7 @@ async fn timestamps_follow_the_chosen_style() {
 #[tokio::test]
 async fn injected_faults_answer_the_next_requests_then_service_resumes() {
     let (mock, client) = started().await;
-    mock.fail_next(
-        2,
-        Fault::status(StatusCode::SERVICE_UNAVAILABLE).retry_after(7),
-    );
+    mock.inject(Fault::status(503).retry_after(7).times(2));
     for _ in 0..2 {
         let (status, body, retry_after) = call(&client, create(json!({"user": "u"}))).await;
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
@@ -284,7 +281,7 @@ async fn injected_faults_answer_the_next_requests_then_service_resumes() {
 #[tokio::test]
 async fn an_html_fault_has_a_body_that_is_not_json() {
     let (mock, client) = started().await;
-    mock.fail_next(1, Fault::html(StatusCode::BAD_GATEWAY));
+    mock.inject(Fault::html(502));
     let (status, body, _) = call(&client, get("any")).await;
     assert_eq!(status, StatusCode::BAD_GATEWAY);
     assert!(

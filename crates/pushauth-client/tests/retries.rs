@@ -35,7 +35,7 @@ async fn while_the_service_answers_429_wait_sends_one_read_per_poll_not_a_burst_
     let (mock, client) = mock_and_client().await;
     let session = client.sessions().create(USER).await.expect("created");
     let before = mock.request_count();
-    mock.fail_next(1_000, Fault::status(StatusCode::TOO_MANY_REQUESTS));
+    mock.inject(Fault::status(429).times(1_000));
 
     let error = client
         .sessions()
@@ -56,7 +56,7 @@ async fn while_the_service_answers_429_wait_sends_one_read_per_poll_not_a_burst_
 #[tokio::test]
 async fn creating_a_session_is_not_repeated_after_a_500_so_the_phone_gets_one_push() {
     let (mock, client) = mock_and_client().await;
-    mock.fail_next(1, Fault::status(StatusCode::INTERNAL_SERVER_ERROR));
+    mock.inject(Fault::status(500));
 
     let error = client.sessions().create(USER).await.expect_err("the 500");
 
@@ -68,7 +68,7 @@ async fn creating_a_session_is_not_repeated_after_a_500_so_the_phone_gets_one_pu
 #[tokio::test]
 async fn creating_a_session_is_repeated_after_a_429_because_nothing_was_sent_to_the_phone() {
     let (mock, client) = mock_and_client().await;
-    mock.fail_next(1, Fault::status(StatusCode::TOO_MANY_REQUESTS));
+    mock.inject(Fault::status(429));
 
     client.sessions().create(USER).await.expect("created");
 
@@ -101,7 +101,7 @@ async fn a_rejected_key_ends_wait_at_once_instead_of_polling_to_the_deadline() {
     let (mock, client) = mock_and_client().await;
     let session = client.sessions().create(USER).await.expect("created");
     let before = mock.request_count();
-    mock.fail_next(1, Fault::status(StatusCode::UNAUTHORIZED));
+    mock.inject(Fault::status(401));
     let started = tokio::time::Instant::now();
 
     let error = client

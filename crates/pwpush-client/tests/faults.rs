@@ -29,7 +29,7 @@ async fn server_error_on_a_preview_is_retried() -> TestResult {
     let server = server().await;
     let client = retrying(&server)?;
     let push = client.pushes().create_text("s").await?;
-    server.inject_fault(Fault::status(503).on_path_containing("/preview"));
+    server.inject(Fault::status(503).on_path_containing("/preview"));
     let preview = client.pushes().preview(push.url_token()).await?;
     assert!(preview.url.expose_secret().contains(push.url_token()));
     Ok(())
@@ -44,7 +44,7 @@ async fn server_error_on_a_read_is_not_retried_because_it_may_have_spent_a_view(
     let server = server().await;
     let client = retrying(&server)?;
     let push = client.pushes().create_text("s").await?;
-    server.inject_fault(Fault::status(503).on_path_containing("/api/v2/pushes/"));
+    server.inject(Fault::status(503).on_path_containing("/api/v2/pushes/"));
     let Err(error) = client.pushes().retrieve(push.url_token()).await else {
         return Err("the 503 must reach the caller".into());
     };
@@ -63,7 +63,7 @@ async fn create_is_not_retried_on_500() -> TestResult {
     let server = server().await;
     let client = retrying(&server)?;
     client.api_version().await?;
-    server.inject_fault(Fault::status(500).on_path_containing("/api/v2/pushes"));
+    server.inject(Fault::status(500).on_path_containing("/api/v2/pushes"));
     let Err(error) = client.pushes().create_text("s").await else {
         return Err("a 500 must fail the create".into());
     };
@@ -82,7 +82,7 @@ async fn throttle_429_is_rate_limited_with_its_retry_after() -> TestResult {
     let server = server().await;
     let client = anonymous(&server);
     client.api_version().await?;
-    server.inject_fault(Fault::throttled(7));
+    server.inject(Fault::throttled(7));
     let Err(error) = client.pushes().create_text("s").await else {
         return Err("a throttled create must fail".into());
     };
@@ -97,7 +97,7 @@ async fn throttled_create_is_retried_after_the_wait() -> TestResult {
     let server = server().await;
     let client = retrying(&server)?;
     client.api_version().await?;
-    server.inject_fault(Fault::throttled(0));
+    server.inject(Fault::throttled(0));
     client.pushes().create_text("s").await?;
     assert_eq!(server.created_count(), 1);
     Ok(())
@@ -108,7 +108,7 @@ async fn html_error_page_is_an_api_error_with_the_evidence_kept() -> TestResult 
     let server = server().await;
     let client = anonymous(&server);
     client.api_version().await?;
-    server.inject_fault(Fault::non_json(502));
+    server.inject(Fault::html(502));
     let Err(error) = client.pushes().create_text("s").await else {
         return Err("a 502 must fail".into());
     };
@@ -129,7 +129,7 @@ async fn slow_answer_times_out() -> TestResult {
         .attempt_timeout(Duration::from_millis(200))
         .build()?;
     client.api_version().await?;
-    server.inject_fault(Fault::delay(Duration::from_secs(3)));
+    server.inject(Fault::delay(Duration::from_secs(3)));
     let Err(error) = client.pushes().create_text("s").await else {
         return Err("a slow answer must time out".into());
     };
@@ -143,7 +143,7 @@ async fn success_body_that_does_not_decode_is_a_decode_error_without_the_body_in
     let server = server().await;
     let client = anonymous(&server);
     client.api_version().await?;
-    server.inject_fault(Fault::raw_json(
+    server.inject(Fault::raw_json(
         201,
         r#"{"url_token": "leaky-token", "html_url": "#,
     ));
@@ -164,7 +164,7 @@ async fn failed_version_probe_is_not_reported_as_a_create_that_may_have_happened
     let client = builder(&server)
         .retry_policy(RetryPolicy::no_retries())
         .build()?;
-    server.inject_fault(Fault::status(500).on_path_containing("version"));
+    server.inject(Fault::status(500).on_path_containing("version"));
     let Err(error) = client.pushes().create_text("s").await else {
         return Err("a failed probe must fail the create".into());
     };
@@ -185,7 +185,7 @@ async fn create_timing_out_after_sending_may_have_been_processed() -> TestResult
         .attempt_timeout(Duration::from_millis(300))
         .build()?;
     client.api_version().await?;
-    server.inject_fault(Fault::delay(Duration::from_secs(3)).on_path_containing("/api/v2/pushes"));
+    server.inject(Fault::delay(Duration::from_secs(3)).on_path_containing("/api/v2/pushes"));
     let Err(error) = client.pushes().create_text("s").await else {
         return Err("a create slower than its timeout must fail".into());
     };

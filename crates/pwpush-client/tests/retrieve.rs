@@ -326,7 +326,7 @@ async fn a_passphrase_read_is_not_retried_into_the_attempt_limit() -> TestResult
     let reads = server
         .requests()
         .iter()
-        .filter(|r| r.query_keys.iter().any(|k| k == "passphrase"))
+        .filter(|r| r.has_query("passphrase"))
         .count();
     assert_eq!(reads, 1);
     Ok(())

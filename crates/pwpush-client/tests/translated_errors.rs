@@ -103,7 +103,7 @@ async fn passphrase_limit_in_any_language_is_typed_and_not_retried() -> TestResu
         let server = server().await;
         let client = retrying(&server)?;
         let push = client.pushes().create_text("s").passphrase("asdf").await?;
-        server.inject_fault(
+        server.inject(
             Fault::raw_json(429, error_body(message)).on_path_containing("/api/v2/pushes/"),
         );
         let Err(error) = client
@@ -161,9 +161,8 @@ async fn notification_limit_in_any_language_is_typed_and_not_retried() -> TestRe
         let server = server().await;
         let client = retrying(&server)?;
         let push = client.pushes().create_text("s").await?;
-        server.inject_fault(
-            Fault::raw_json(429, error_body(message)).on_path_containing("/notify_emails"),
-        );
+        server
+            .inject(Fault::raw_json(429, error_body(message)).on_path_containing("/notify_emails"));
         let Err(error) = client
             .pushes()
             .notify_emails(push.url_token(), "a@example.com")
@@ -190,7 +189,7 @@ async fn ownership_refusal_in_any_language_is_forbidden() -> TestResult {
         let server = server().await;
         let client = owner(&server);
         let push = client.pushes().create_text("s").await?;
-        server.inject_fault(Fault::raw_json(403, error_body(message)).on_path_containing("/audit"));
+        server.inject(Fault::raw_json(403, error_body(message)).on_path_containing("/audit"));
         let Err(error) = client.pushes().audit(push.url_token()).send().await else {
             return Err("the refusal must reach the caller".into());
         };
@@ -208,9 +207,8 @@ async fn mfa_refusal_in_any_language_is_mfa_required() -> TestResult {
         let server = server().await;
         let client = owner(&server);
         client.api_version().await?;
-        server.inject_fault(
-            Fault::raw_json(403, error_body(message)).on_path_containing("/pushes/active"),
-        );
+        server
+            .inject(Fault::raw_json(403, error_body(message)).on_path_containing("/pushes/active"));
         let Err(error) = client.pushes().active().send().await else {
             return Err("the refusal must reach the caller".into());
         };
@@ -228,7 +226,7 @@ async fn not_deletable_in_any_language_is_typed() -> TestResult {
         let server = server().await;
         let client = owner(&server);
         let push = client.pushes().create_text("s").await?;
-        server.inject_fault(
+        server.inject(
             Fault::raw_json(401, error_body(message)).on_path_containing("/api/v2/pushes/"),
         );
         let Err(error) = client.pushes().expire(push.url_token()).await else {
@@ -255,8 +253,7 @@ async fn passphrase_refusal_is_told_by_its_shape_not_its_words() -> TestResult {
         "message": "Bitte geben Sie die Passphrase an.",
         "status": "unauthorized",
     });
-    server
-        .inject_fault(Fault::raw_json(401, body.to_string()).on_path_containing("/api/v2/pushes/"));
+    server.inject(Fault::raw_json(401, body.to_string()).on_path_containing("/api/v2/pushes/"));
     let Err(error) = client.pushes().retrieve(push.url_token()).await else {
         return Err("the refusal must reach the caller".into());
     };
@@ -271,9 +268,7 @@ async fn validation_messages_in_any_language_keep_their_fields() -> TestResult {
         let client = owner(&server);
         client.api_version().await?;
         let body = json!({ "payload": [message] });
-        server.inject_fault(
-            Fault::raw_json(422, body.to_string()).on_path_containing("/api/v2/pushes"),
-        );
+        server.inject(Fault::raw_json(422, body.to_string()).on_path_containing("/api/v2/pushes"));
         let Err(error) = client.pushes().create_text("s").await else {
             return Err("the refusal must reach the caller".into());
         };
@@ -292,7 +287,7 @@ async fn forbidden_that_asks_to_wait_is_throttled_and_retried() -> TestResult {
     let server = server().await;
     let client = retrying(&server)?;
     client.api_version().await?;
-    server.inject_fault(
+    server.inject(
         Fault::raw_json(403, error_body("Ratenbegrenzung überschritten"))
             .retry_after(0)
             .on_path_containing("/pushes/active"),

@@ -21,20 +21,21 @@
 //!   browser page, a bare JSON string from `POST /v1/controls/blockedUrls`, `null` from unlicensing
 //!   an employee without accounts, the named 400 reasons of `PATCH /v1/employees/{id}`.
 //!
-//! Test controls ([`MockControls`]) set latency, a seeded error rate, one-off faults, the rate
-//! limit, and count requests and 429 answers.
+//! Like every mock of the workspace it has a ready [`client`](MockPushSecurity::client), takes
+//! one-off faults ([`MockPushSecurity::inject`] with a [`Fault`]), records the requests
+//! ([`MockPushSecurity::requests`], keys redacted) and has a clock ([`MockPushSecurity::advance_clock`]
+//! refills the rate limit). Push-specific controls ([`MockControls`]) set latency, a seeded error
+//! rate drawing from a list of [`Fault`]s, the rate limit, and count 429 answers and faults. The
+//! handle is cheap to clone and can be moved into a spawned task; the server stops when the last
+//! clone is dropped.
 //!
 //! ```no_run
 //! use futures::TryStreamExt;
-//! use push_security_client::Client;
 //! use push_security_client::mock::MockPushSecurity;
 //!
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let mock = MockPushSecurity::builder().seed(7).accounts(500).start().await?;
-//! let client = Client::builder()
-//!     .base_url(mock.base_url())
-//!     .api_key(mock.full_access_key())
-//!     .build()?;
+//! let client = mock.client();
 //! let accounts: Vec<_> = client.accounts().list().items().try_collect().await?;
 //! assert_eq!(accounts.len(), 500);
 //! assert_eq!(mock.controls().rate_limited(), 0);
@@ -52,7 +53,8 @@ mod routes;
 mod server;
 mod state;
 
-pub use controls::{FaultKind, MockControls};
+pub use api_core::mock_kit::{Fault, RecordedRequest};
+pub use controls::{MockControls, default_random_faults};
 pub use data::DatasetSize;
 pub use rate_limit::MockRateLimit;
 pub use server::{DatasetCounts, MockBuilder, MockPushSecurity};

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The limit the mock enforces, as a token bucket per API key.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -28,10 +28,11 @@ impl Default for MockRateLimit {
     }
 }
 
+/// Times are the mock clock's elapsed time, so `advance_clock` refills the buckets.
 #[derive(Debug)]
 struct Bucket {
     tokens: f64,
-    refilled_at: Instant,
+    refilled_at: Duration,
 }
 
 /// One bucket per API key, created full on the key's first request, and when each request the
@@ -39,13 +40,18 @@ struct Bucket {
 #[derive(Debug, Default)]
 pub(crate) struct KeyedBuckets {
     buckets: Mutex<HashMap<String, Bucket>>,
-    admitted: Mutex<Vec<Instant>>,
+    admitted: Mutex<Vec<Duration>>,
 }
 
 impl KeyedBuckets {
-    /// Takes a token for `key`, or says how long until one is available.
-    pub(crate) fn try_take(&self, key: &str, limit: MockRateLimit) -> Result<(), Duration> {
-        let now = Instant::now();
+    /// Takes a token for `key` at `now` (the mock clock's elapsed time), or says how long until
+    /// one is available.
+    pub(crate) fn try_take(
+        &self,
+        key: &str,
+        limit: MockRateLimit,
+        now: Duration,
+    ) -> Result<(), Duration> {
         let capacity = f64::from(limit.capacity.max(1));
         let mut buckets = self
             .buckets
@@ -55,9 +61,7 @@ impl KeyedBuckets {
             tokens: capacity,
             refilled_at: now,
         });
-        let elapsed = now
-            .saturating_duration_since(bucket.refilled_at)
-            .as_secs_f64();
+        let elapsed = now.saturating_sub(bucket.refilled_at).as_secs_f64();
         bucket.tokens = (bucket.tokens + elapsed * limit.per_second).min(capacity);
         bucket.refilled_at = now;
         if bucket.tokens >= 1.0 {
@@ -100,12 +104,12 @@ impl KeyedBuckets {
 }
 
 /// The most instants that fit within one span of `window` (both ends included).
-fn most_within(times: &mut [Instant], window: Duration) -> usize {
+fn most_within(times: &mut [Duration], window: Duration) -> usize {
     times.sort_unstable();
     let mut most = 0;
     let mut start = 0;
     for end in 0..times.len() {
-        while times[end].saturating_duration_since(times[start]) > window {
+        while times[end].saturating_sub(times[start]) > window {
             start += 1;
         }
         most = most.max(end - start + 1);
@@ -122,7 +126,7 @@ mod tests {
         let buckets = KeyedBuckets::default();
         let limit = MockRateLimit::PUSH_DEFAULT;
         let allowed = (0..25)
-            .filter(|_| buckets.try_take("k", limit).is_ok())
+            .filter(|_| buckets.try_take("k", limit, Duration::ZERO).is_ok())
             .count();
         assert_eq!(allowed, 20);
     }
@@ -134,15 +138,14 @@ mod tests {
             per_second: 1.0,
             capacity: 1,
         };
-        assert!(buckets.try_take("a", limit).is_ok());
-        assert!(buckets.try_take("a", limit).is_err());
-        assert!(buckets.try_take("b", limit).is_ok());
+        assert!(buckets.try_take("a", limit, Duration::ZERO).is_ok());
+        assert!(buckets.try_take("a", limit, Duration::ZERO).is_err());
+        assert!(buckets.try_take("b", limit, Duration::ZERO).is_ok());
     }
 
     #[test]
     fn the_busiest_window_is_found_among_admitted_requests() {
-        let base = Instant::now();
-        let at = |ms: u64| base + Duration::from_millis(ms);
+        let at = Duration::from_millis;
         let mut times = vec![
             at(0),
             at(900),
@@ -165,12 +168,32 @@ mod tests {
             capacity: 2,
         };
         let admitted = (0..5)
-            .filter(|_| buckets.try_take("k", limit).is_ok())
+            .filter(|_| buckets.try_take("k", limit, Duration::ZERO).is_ok())
             .count();
         assert_eq!(admitted, 2);
         assert_eq!(buckets.most_admitted_within(Duration::from_secs(1)), 2);
         buckets.reset();
         assert_eq!(buckets.most_admitted_within(Duration::from_secs(1)), 0);
+    }
+
+    #[test]
+    fn time_on_the_mock_clock_refills_the_bucket() {
+        let buckets = KeyedBuckets::default();
+        let limit = MockRateLimit {
+            per_second: 10.0,
+            capacity: 1,
+        };
+        assert!(buckets.try_take("k", limit, Duration::ZERO).is_ok());
+        assert!(
+            buckets
+                .try_take("k", limit, Duration::from_millis(50))
+                .is_err()
+        );
+        assert!(
+            buckets
+                .try_take("k", limit, Duration::from_millis(100))
+                .is_ok()
+        );
     }
 
     #[test]
@@ -180,8 +203,11 @@ mod tests {
             per_second: 10.0,
             capacity: 1,
         };
-        assert!(buckets.try_take("k", limit).is_ok());
-        let wait = buckets.try_take("k", limit).err().unwrap_or_default();
+        assert!(buckets.try_take("k", limit, Duration::ZERO).is_ok());
+        let wait = buckets
+            .try_take("k", limit, Duration::ZERO)
+            .err()
+            .unwrap_or_default();
         assert!(
             wait > Duration::from_millis(50) && wait <= Duration::from_millis(100),
             "{wait:?}"

@@ -4,12 +4,13 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use api_core::mock_kit::{Fault, MockKit, RecordedRequest, RunningServer};
 use fastrand::Rng;
-use tokio::sync::oneshot;
 
-use super::controls::{ControlsConfig, FaultKind, MockControls};
+use super::controls::{ControlsConfig, MockControls, default_random_faults};
 use super::data::records::Identified;
 use super::data::{DatasetSize, Organisation, generate};
+use super::gate::PushSecurityAnswers;
 use super::paging::TokenKey;
 use super::rate_limit::MockRateLimit;
 use super::state::{MockState, Shared, UsedByShape};
@@ -21,7 +22,7 @@ pub struct MockBuilder {
     size: DatasetSize,
     latency: Duration,
     error_rate: f64,
-    fault_kinds: Vec<FaultKind>,
+    random_faults: Vec<Fault>,
     rate_limit: Option<MockRateLimit>,
     retry_after_header: bool,
     used_by_shape: UsedByShape,
@@ -35,7 +36,7 @@ impl Default for MockBuilder {
             size: DatasetSize::default(),
             latency: Duration::ZERO,
             error_rate: 0.0,
-            fault_kinds: FaultKind::ALL.to_vec(),
+            random_faults: default_random_faults(),
             rate_limit: Some(MockRateLimit::PUSH_DEFAULT),
             retry_after_header: false,
             used_by_shape: UsedByShape::default(),
@@ -70,15 +71,16 @@ impl MockBuilder {
         self
     }
 
-    /// Answers this share of requests (0.0 to 1.0) with a seeded random fault (default 0).
+    /// Answers this share of requests (0.0 to 1.0) with a seeded random fault (default 0); see
+    /// [`MockControls::set_error_rate`].
     pub fn error_rate(mut self, rate: f64) -> Self {
         self.error_rate = rate;
         self
     }
 
-    /// The kinds random faults are drawn from (default: all of [`FaultKind::ALL`]).
-    pub fn fault_kinds(mut self, kinds: &[FaultKind]) -> Self {
-        self.fault_kinds = kinds.to_vec();
+    /// The faults random draws pick from (default: [`default_random_faults`](super::default_random_faults)).
+    pub fn random_faults(mut self, faults: &[Fault]) -> Self {
+        self.random_faults = faults.to_vec();
         self
     }
 
@@ -120,15 +122,19 @@ impl MockBuilder {
         let full_access_key = format!("psk_mock_full_{:016x}", rng.u64(..));
         let read_only_key = format!("psk_mock_read_{:016x}", rng.u64(..));
         let token_key = TokenKey(rng.u64(..));
-        let controls = MockControls::new(ControlsConfig {
-            latency: self.latency,
-            error_rate: self.error_rate,
-            fault_kinds: self.fault_kinds,
-            fault_seed: rng.u64(..),
-            rate_limit: self.rate_limit,
-            retry_after_header: self.retry_after_header,
-            chatops_working: self.chatops_working,
-        });
+        let kit = MockKit::new();
+        let controls = MockControls::new(
+            ControlsConfig {
+                latency: self.latency,
+                error_rate: self.error_rate,
+                random_faults: self.random_faults,
+                fault_seed: rng.u64(..),
+                rate_limit: self.rate_limit,
+                retry_after_header: self.retry_after_header,
+                chatops_working: self.chatops_working,
+            },
+            kit.clone(),
+        );
         let org = generate(self.seed, &self.size);
         let state: Shared = Arc::new(MockState::new(
             org,
@@ -136,51 +142,64 @@ impl MockBuilder {
             (full_access_key.clone(), read_only_key.clone()),
             token_key,
             self.used_by_shape,
+            kit.clock().clone(),
         ));
         let app = super::routes::router(state.clone()).layer(axum::middleware::from_fn_with_state(
             state.clone(),
             super::gate::gate,
         ));
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
-        let address = listener.local_addr()?;
-        let (stop, stopped) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            let shutdown = async {
-                // Either a send or the handle being dropped ends the server.
-                let _ = stopped.await;
-            };
-            if let Err(error) = axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown)
-                .await
-            {
-                tracing::debug!(%error, "push security mock stopped with an error");
-            }
-        });
+        let app = kit.layer(app, Arc::new(PushSecurityAnswers(controls.clone())));
+        let server = RunningServer::start(app).await?;
+        let base_url = server.base_url();
+        let client = builder_for(&base_url, &full_access_key)
+            .build()
+            .map_err(std::io::Error::other)?;
         Ok(MockPushSecurity {
-            address,
-            base_url: format!("http://{address}"),
-            full_access_key,
-            read_only_key,
-            controls,
-            state,
-            stop: Some(stop),
+            inner: Arc::new(Inner {
+                address: server.address(),
+                base_url,
+                full_access_key,
+                read_only_key,
+                controls,
+                state,
+                kit,
+                client,
+                _server: server,
+            }),
         })
     }
 }
 
-/// A running fake of the Push Security API on `127.0.0.1`. Stops when dropped.
+fn builder_for(base_url: &str, api_key: &str) -> crate::ClientBuilder {
+    crate::Client::builder()
+        .base_url(base_url.to_owned())
+        .api_key(api_key.to_owned())
+}
+
+/// A running fake of the Push Security API on `127.0.0.1`.
 ///
 /// It serves every operation of the REST API over a generated organisation, with the filters,
 /// both paging styles, the API-key check (full-access and read-only keys), the documented rate
 /// limit and test controls. See the [module docs](super) for an example.
+///
+/// Cheap to clone: every clone steers the same mock, from any task or thread; the server stops
+/// when the last clone is dropped.
+#[derive(Clone)]
 pub struct MockPushSecurity {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
     address: SocketAddr,
     base_url: String,
     full_access_key: String,
     read_only_key: String,
     controls: MockControls,
     state: Shared,
-    stop: Option<oneshot::Sender<()>>,
+    kit: MockKit,
+    client: crate::Client,
+    // Dropped with the last handle, which stops the server.
+    _server: RunningServer,
 }
 
 impl MockPushSecurity {
@@ -197,46 +216,78 @@ impl MockPushSecurity {
 
     /// `http://127.0.0.1:<port>`: pass it to the client's `base_url`.
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        &self.inner.base_url
     }
 
     /// The socket the mock listens on.
     pub fn address(&self) -> SocketAddr {
-        self.address
+        self.inner.address
     }
 
     /// A key allowed to call every endpoint.
     pub fn full_access_key(&self) -> &str {
-        &self.full_access_key
+        &self.inner.full_access_key
     }
 
     /// A key allowed to read only; writes are refused with 403 (the status is UNVERIFIED upstream).
     pub fn read_only_key(&self) -> &str {
-        &self.read_only_key
+        &self.inner.read_only_key
     }
 
     /// A client builder already pointed at this mock with the full-access key; add your own
     /// settings before `build()`.
     pub fn client_builder(&self) -> crate::ClientBuilder {
-        crate::Client::builder()
-            .base_url(self.base_url.clone())
-            .api_key(self.full_access_key.clone())
+        builder_for(&self.inner.base_url, &self.inner.full_access_key)
     }
 
     /// A client for this mock with the full-access key and the default settings (rate limited
-    /// at 10 requests per second, burst 10).
-    pub fn client(&self) -> Result<crate::Client, crate::Error> {
-        self.client_builder().build()
+    /// at 10 requests per second, burst 10). Every call returns a clone of the same client, so
+    /// they share one rate limiter, as clones of a client do.
+    pub fn client(&self) -> crate::Client {
+        self.inner.client.clone()
     }
 
-    /// Latency, faults, rate limit and counters.
+    /// Queues a fault: the next matching requests (one unless [`Fault::times`] says more) get it
+    /// instead of their normal answer, before the key check and the rate limit. Status faults
+    /// carry the mock's JSON error body (a 504 is empty; a 429 has `Retry-After` when
+    /// [`MockControls::set_retry_after_header`] is on or the fault sets one).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> std::io::Result<()> {
+    /// use push_security_client::mock::{Fault, MockPushSecurity};
+    /// let mock = MockPushSecurity::start().await?;
+    /// mock.inject(Fault::status(503).times(2));
+    /// mock.inject(Fault::html(502).on_path_containing("/v1/accounts"));
+    /// # Ok(()) }
+    /// ```
+    pub fn inject(&self, fault: Fault) {
+        self.inner.kit.inject(fault);
+    }
+
+    /// Moves the mock's clock forward: the rate-limit buckets refill as if that time had passed.
+    pub fn advance_clock(&self, by: Duration) {
+        self.inner.kit.advance_clock(by);
+    }
+
+    /// Every request received, oldest first, the API key redacted.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.inner.kit.requests()
+    }
+
+    /// How many requests were received, whatever the answer (since the start or the last
+    /// [`MockControls::reset_counters`]).
+    pub fn request_count(&self) -> usize {
+        self.inner.kit.request_count()
+    }
+
+    /// Latency, the seeded error rate, the rate limit and counters.
     pub fn controls(&self) -> &MockControls {
-        &self.controls
+        &self.inner.controls
     }
 
     /// Fills every key's rate-limit bucket again, as after a quiet period.
     pub fn refill_rate_limit(&self) {
-        self.state.buckets.reset();
+        self.inner.state.buckets.reset();
     }
 
     /// The most requests the rate limit let through (all keys together) within any span of
@@ -244,12 +295,12 @@ impl MockPushSecurity {
     /// test of client-side pacing checks it against the limit. Requests are counted only while a
     /// rate limit is set.
     pub fn most_admitted_within(&self, window: std::time::Duration) -> usize {
-        self.state.buckets.most_admitted_within(window)
+        self.inner.state.buckets.most_admitted_within(window)
     }
 
     /// How many records of each kind the mock holds right now.
     pub fn counts(&self) -> DatasetCounts {
-        let org = self.state.read();
+        let org = self.inner.state.read();
         DatasetCounts {
             employees: org.employees.len(),
             apps: org.apps.len(),
@@ -288,7 +339,7 @@ impl MockPushSecurity {
     }
 
     fn ids<T: Identified>(&self, rows: fn(&Organisation) -> &[T]) -> Vec<String> {
-        rows(&self.state.read())
+        rows(&self.inner.state.read())
             .iter()
             .map(|record| record.id().to_owned())
             .collect()
@@ -305,17 +356,9 @@ impl std::fmt::Debug for MockPushSecurity {
     /// The address and the dataset's size; never the keys or the records.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MockPushSecurity")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.inner.base_url)
             .field("counts", &self.counts())
             .finish_non_exhaustive()
-    }
-}
-
-impl Drop for MockPushSecurity {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use api_core::mock_kit::MockClock;
+
 use super::controls::MockControls;
 use super::data::Organisation;
 use super::paging::TokenKey;
@@ -28,6 +30,8 @@ pub(crate) struct MockState {
     pub(crate) buckets: KeyedBuckets,
     pub(crate) token_key: TokenKey,
     pub(crate) used_by_shape: UsedByShape,
+    /// The mock's clock; the rate limit refills on it.
+    pub(crate) clock: MockClock,
 }
 
 pub(crate) type Shared = Arc<MockState>;
@@ -47,6 +51,7 @@ impl MockState {
         keys: (String, String),
         token_key: TokenKey,
         used_by_shape: UsedByShape,
+        clock: MockClock,
     ) -> Self {
         Self {
             org: RwLock::new(org),
@@ -56,6 +61,7 @@ impl MockState {
             buckets: KeyedBuckets::default(),
             token_key,
             used_by_shape,
+            clock,
         }
     }
 

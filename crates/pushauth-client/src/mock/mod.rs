@@ -4,7 +4,8 @@
 //! session endpoints, the documented JSON shapes and status codes, the `X-API-Key` check and expiry after
 //! `secondsToExpire`. Your test plays the user's phone: register devices, then accept, reject or fail a
 //! session, expire it, or serve a status the client has never seen. It can also inject failures and count
-//! requests. The server stops when the handle is dropped.
+//! requests. Every handle is cheap to clone and can be moved into a spawned task; the server stops when the
+//! last clone is dropped.
 //!
 //! The mock keeps its own idea of the wire format (it does not reuse the client's models), and it is stricter
 //! than the real service is known to be: it refuses unknown JSON fields, so a client that sends more than
@@ -24,16 +25,12 @@
 //!
 //! ```
 //! use pushauth_client::mock::{Answer, MockPushAuth};
-//! use pushauth_client::Client;
 //!
 //! // In your crate this is a `#[tokio::test]`.
 //! async fn sign_in_is_approved_when_the_user_accepts() -> Result<(), Box<dyn std::error::Error>> {
 //!     let mock = MockPushAuth::start().await?;
 //!     mock.register_device("user-42");
-//!     let client = Client::builder()
-//!         .api_key(mock.api_key())
-//!         .base_url(mock.base_url())
-//!         .build()?;
+//!     let client = mock.client();
 //!
 //!     let session = client.sessions().create("user-42").await?;
 //!     mock.answer_with_detail(&session.id, Answer::Accept, "Face ID")?;
@@ -49,7 +46,6 @@
 //! # }
 //! ```
 
-mod clock;
 mod fault;
 mod routes;
 mod session;
@@ -58,34 +54,42 @@ mod timestamp;
 mod wire;
 
 use std::fmt;
-use std::net::Ipv4Addr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use api_core::mock_kit::{MockKit, RunningServer};
 
-pub use fault::Fault;
+pub use api_core::mock_kit::{Fault, RecordedRequest};
 pub use session::{Answer, MockError, MockSession, SentNotification};
 pub use timestamp::TimestampStyle;
 
+use crate::{Client, ClientBuilder};
 use state::{PENDING, Shared, State, lock};
 
 /// The API key every mock accepts.
 const MOCK_API_KEY: &str = "mock-pushauth-api-key";
 
-/// A running fake PushAuth service; dropping it stops the server.
+/// A running fake PushAuth service. Cheap to clone: every clone steers the same server, from any
+/// task or thread; the server stops when the last clone is dropped.
+#[derive(Clone)]
 pub struct MockPushAuth {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
     base_url: String,
     api_key: String,
     shared: Shared,
-    shutdown: Option<oneshot::Sender<()>>,
+    kit: MockKit,
+    client: Client,
+    // Dropped with the last handle, which stops the server.
+    _server: RunningServer,
 }
 
 impl fmt::Debug for MockPushAuth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MockPushAuth")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.inner.base_url)
             .finish_non_exhaustive()
     }
 }
@@ -102,35 +106,73 @@ impl MockPushAuth {
     /// # }
     /// ```
     pub async fn start() -> std::io::Result<Self> {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
-        let address = listener.local_addr()?;
-        let shared: Shared = Arc::new(Mutex::new(State::new(MOCK_API_KEY.to_owned())));
-        let router = routes::router(shared.clone());
-        let (shutdown, stopped) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            // axum retries failed accepts itself, so `serve` only returns once the handle is dropped.
-            let _ = axum::serve(listener, router)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        let kit = MockKit::new();
+        let shared: Shared = Arc::new(Mutex::new(State::new(
+            MOCK_API_KEY.to_owned(),
+            kit.clock().clone(),
+        )));
+        let router = kit.layer(
+            routes::router(shared.clone()),
+            Arc::new(fault::PushAuthAnswers),
+        );
+        let server = RunningServer::start(router).await?;
+        let base_url = server.base_url();
+        let client = builder_for(&base_url, MOCK_API_KEY)
+            .build()
+            .map_err(std::io::Error::other)?;
         Ok(Self {
-            base_url: format!("http://{address}"),
-            api_key: MOCK_API_KEY.to_owned(),
-            shared,
-            shutdown: Some(shutdown),
+            inner: Arc::new(Inner {
+                base_url,
+                api_key: MOCK_API_KEY.to_owned(),
+                shared,
+                kit,
+                client,
+                _server: server,
+            }),
         })
     }
 
     /// The URL to give the client: `http://127.0.0.1:<port>`.
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        &self.inner.base_url
     }
 
     /// The API key the mock accepts in `X-API-Key`; any other key gets `401`.
     pub fn api_key(&self) -> &str {
-        &self.api_key
+        &self.inner.api_key
+    }
+
+    /// A client for this mock, with its API key and the crate's default settings. Every call
+    /// returns a clone of the same client (one connection pool).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mock = pushauth_client::mock::MockPushAuth::start().await?;
+    /// let session = mock.client().sessions().create("user-42").await?;
+    /// assert_eq!(mock.sessions_created(), 1);
+    /// # let _ = session;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn client(&self) -> Client {
+        self.inner.client.clone()
+    }
+
+    /// A client builder already pointed at this mock with its API key; add your own settings
+    /// before `build()`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mock = pushauth_client::mock::MockPushAuth::start().await?;
+    /// let client = mock.client_builder().attempt_timeout(std::time::Duration::from_secs(2)).build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn client_builder(&self) -> ClientBuilder {
+        builder_for(&self.inner.base_url, &self.inner.api_key)
     }
 
     /// Registers one more device for `user`. A session's `notificationCount` is the number of devices its user
@@ -146,7 +188,7 @@ impl MockPushAuth {
     /// # }
     /// ```
     pub fn register_device(&self, user: &str) {
-        let mut state = lock(&self.shared);
+        let mut state = lock(&self.inner.shared);
         let devices = state.devices.entry(user.to_owned()).or_insert(0);
         *devices = devices.saturating_add(1);
     }
@@ -206,7 +248,7 @@ impl MockPushAuth {
     /// # }
     /// ```
     pub fn set_status(&self, id: &str, status: &str) -> Result<(), MockError> {
-        if lock(&self.shared).set_status(id, status, None) {
+        if lock(&self.inner.shared).set_status(id, status, None) {
             Ok(())
         } else {
             Err(MockError::UnknownSession(id.to_owned()))
@@ -225,7 +267,7 @@ impl MockPushAuth {
     /// # }
     /// ```
     pub fn advance_clock(&self, by: Duration) {
-        lock(&self.shared).clock.advance(by);
+        self.inner.kit.advance_clock(by);
     }
 
     /// Chooses how `expiresAt` and `updatedAt` are written from now on.
@@ -240,25 +282,27 @@ impl MockPushAuth {
     /// # }
     /// ```
     pub fn set_timestamp_style(&self, style: TimestampStyle) {
-        lock(&self.shared).style = style;
+        lock(&self.inner.shared).style = style;
     }
 
-    /// Answers the next `count` requests, whatever they are, with `fault` instead of serving them.
+    /// Queues a fault: the next matching requests (one unless [`Fault::times`] says more) get it
+    /// instead of their normal answer. Status faults carry PushAuth's JSON error body
+    /// `{code, message}`, the code following the status (400 `badRequest`, 401 `unauthorized`,
+    /// 403 `forbidden`, 5xx `internalError`, anything else `invalidRequest`; the service's
+    /// mapping beyond 400 is UNVERIFIED).
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> std::io::Result<()> {
     /// # let mock = pushauth_client::mock::MockPushAuth::start().await?;
-    /// use pushauth_client::StatusCode;
     /// use pushauth_client::mock::Fault;
-    /// mock.fail_next(2, Fault::status(StatusCode::SERVICE_UNAVAILABLE).retry_after(1));
+    /// mock.inject(Fault::status(503).retry_after(1).times(2));
+    /// mock.inject(Fault::html(502).on_path_containing("/v1/push/sessions/"));
     /// # Ok(())
     /// # }
     /// ```
-    pub fn fail_next(&self, count: usize, fault: Fault) {
-        lock(&self.shared)
-            .faults
-            .extend(std::iter::repeat_n(fault, count));
+    pub fn inject(&self, fault: Fault) {
+        self.inner.kit.inject(fault);
     }
 
     /// How many requests reached the server, including refused and faulted ones.
@@ -271,8 +315,25 @@ impl MockPushAuth {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn request_count(&self) -> u64 {
-        lock(&self.shared).requests
+    pub fn request_count(&self) -> usize {
+        self.inner.kit.request_count()
+    }
+
+    /// Every request the server received, oldest first, the API key redacted.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let mock = pushauth_client::mock::MockPushAuth::start().await?;
+    /// mock.client().sessions().create("user-42").await?;
+    /// let sent = &mock.requests()[0];
+    /// assert_eq!((sent.method.as_str(), sent.path.as_str()), ("POST", "/v1/push/sessions"));
+    /// assert_eq!(sent.header("x-api-key"), Some("[REDACTED]"));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.inner.kit.requests()
     }
 
     /// How many sessions were created.
@@ -286,7 +347,7 @@ impl MockPushAuth {
     /// # }
     /// ```
     pub fn sessions_created(&self) -> usize {
-        lock(&self.shared).creation_order.len()
+        lock(&self.inner.shared).creation_order.len()
     }
 
     /// The session with `id`, as the mock holds it now.
@@ -299,7 +360,7 @@ impl MockPushAuth {
     /// # }
     /// ```
     pub fn session(&self, id: &str) -> Option<MockSession> {
-        lock(&self.shared).snapshot(id)
+        lock(&self.inner.shared).snapshot(id)
     }
 
     /// The most recently created session: handy when the code under test creates it.
@@ -313,13 +374,13 @@ impl MockPushAuth {
     /// # }
     /// ```
     pub fn latest_session(&self) -> Option<MockSession> {
-        let mut state = lock(&self.shared);
+        let mut state = lock(&self.inner.shared);
         let id = state.creation_order.last()?.clone();
         state.snapshot(&id)
     }
 
     fn settle(&self, id: &str, status: &str, detail: Option<String>) -> Result<(), MockError> {
-        let mut state = lock(&self.shared);
+        let mut state = lock(&self.inner.shared);
         let current = match state.session_mut(id) {
             Some(session) => session.status.clone(),
             None => return Err(MockError::UnknownSession(id.to_owned())),
@@ -335,11 +396,8 @@ impl MockPushAuth {
     }
 }
 
-impl Drop for MockPushAuth {
-    fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            // The server may already be gone with its runtime; then there is nothing to stop.
-            let _ = shutdown.send(());
-        }
-    }
+fn builder_for(base_url: &str, api_key: &str) -> ClientBuilder {
+    Client::builder()
+        .api_key(api_key.to_owned())
+        .base_url(base_url)
 }

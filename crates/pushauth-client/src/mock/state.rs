@@ -1,11 +1,11 @@
-//! What the mock remembers: sessions, registered devices, queued faults and counters, behind one lock that is
-//! never held across an await.
+//! What the mock remembers: sessions and registered devices, behind one lock that is never held across an
+//! await. Faults, recorded requests and the clock are the shared mock kit's.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use super::clock::MockClock;
-use super::fault::Fault;
+use api_core::mock_kit::MockClock;
+
 use super::session::{MockSession, SentNotification};
 use super::timestamp::TimestampStyle;
 use super::wire::SessionJson;
@@ -32,21 +32,17 @@ pub(crate) struct State {
     /// Sessions by id, held in the shape tests read them back in.
     pub(crate) sessions: HashMap<String, MockSession>,
     pub(crate) creation_order: Vec<String>,
-    pub(crate) faults: VecDeque<Fault>,
-    pub(crate) requests: u64,
 }
 
 impl State {
-    pub(crate) fn new(api_key: String) -> Self {
+    pub(crate) fn new(api_key: String, clock: MockClock) -> Self {
         Self {
             api_key,
-            clock: MockClock::new(),
+            clock,
             style: TimestampStyle::default(),
             devices: HashMap::new(),
             sessions: HashMap::new(),
             creation_order: Vec::new(),
-            faults: VecDeque::new(),
-            requests: 0,
         }
     }
 

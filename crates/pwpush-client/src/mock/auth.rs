@@ -2,7 +2,7 @@
 
 use axum::http::HeaderMap;
 
-use super::state::User;
+use super::user::User;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Caller {

@@ -2,7 +2,6 @@
 
 use super::auth::Caller;
 use super::locale::{Locale, Message};
-use super::push::PushRecord;
 
 #[derive(Debug)]
 pub(crate) struct Call {
@@ -25,13 +24,6 @@ impl Call {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
-    }
-
-    /// Whether the caller is the signed-in user who created the push.
-    pub(crate) fn owns(&self, push: &PushRecord) -> bool {
-        self.caller
-            .user_id()
-            .is_some_and(|user| push.owner == Some(user))
     }
 
     /// `page`: absent is 1, below 1 is 1, not an integer or above 200 is an error.

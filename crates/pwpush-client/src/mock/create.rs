@@ -7,9 +7,9 @@ use serde_json::{Map, Value, json};
 
 use super::body::{integer, text, truthy};
 use super::call::Call;
-use super::clock::rails_time;
 use super::locale::Message;
 use super::push::{Kind, PushRecord, StoredFile, View};
+use super::rails_time::rails_time;
 use super::reply::Reply;
 use super::routes::V1Root;
 use super::state::MockState;

@@ -10,17 +10,17 @@
 //! [`MockOptions::pro`] adds the Pro edition's accounts, `account_id`, durations and requests.
 //!
 //! A test steers it: [`MockPwPush::advance_clock`], [`MockPwPush::purge_expired`],
-//! [`MockPwPush::inject_fault`], [`MockPwPush::created_count`], [`MockPwPush::requests`].
-//! The server stops when the handle is dropped.
+//! [`MockPwPush::inject`] (a [`Fault`]), [`MockPwPush::created_count`], [`MockPwPush::requests`].
+//! [`MockPwPush::client`] is a client ready for it, signed in as its default user. The handle is
+//! cheap to clone and can be moved into a spawned task; the server stops when the last clone is
+//! dropped.
 //!
 //! ```no_run
-//! use pwpush_client::Client;
 //! use pwpush_client::mock::MockPwPush;
 //!
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let server = MockPwPush::start().await?;
-//! let client = Client::builder().base_url(server.base_url())?.bearer_token(server.token()).build()?;
-//! let push = client.pushes().create_text("s3cr3t").expire_after_views(1).await?;
+//! let push = server.client().pushes().create_text("s3cr3t").expire_after_views(1).await?;
 //! assert_eq!(server.created_count(), 1);
 //! # let _ = push;
 //! # Ok(())
@@ -30,50 +30,57 @@
 mod auth;
 mod body;
 mod call;
-mod clock;
 mod create;
-mod fault;
 mod info;
 mod locale;
 mod options;
 mod owner;
 mod push;
+mod rails_time;
 mod read;
 mod reply;
 mod routes;
 mod server;
 mod state;
+mod user;
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use api_core::mock_kit::{MockKit, RunningServer};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
-pub use fault::Fault;
+pub use api_core::mock_kit::{Fault, RecordedRequest};
 pub use options::{MockEdition, MockOptions};
-pub use state::RecordedRequest;
 
+use crate::{Client, ClientBuilder};
 use server::{Shared, lock};
 use state::MockState;
 
-/// A running fake Password Pusher server. Dropping it stops the server.
+/// A running fake Password Pusher server. Cheap to clone: every clone steers the same server,
+/// from any task or thread; the server stops when the last clone is dropped.
+#[derive(Clone)]
 pub struct MockPwPush {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
     base_url: String,
     token: String,
     email: String,
     shared: Shared,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: JoinHandle<()>,
+    kit: MockKit,
+    client: Client,
+    // Dropped with the last handle, which stops the server.
+    _server: RunningServer,
 }
 
 impl fmt::Debug for MockPwPush {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MockPwPush")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.inner.base_url)
             .field("token", &"[REDACTED]")
             .finish()
     }
@@ -104,61 +111,96 @@ impl MockPwPush {
     /// # }
     /// ```
     pub async fn start_with(options: MockOptions) -> std::io::Result<Self> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
-        let base_url = format!("http://{}", listener.local_addr()?);
-        let state = MockState::new(options, base_url.clone());
-        let (token, email) = state
+        let kit = MockKit::new();
+        let mut shared_state = None;
+        let server = RunningServer::start_with(|base_url| {
+            // Push links in answers are absolute, so the state needs the bound URL.
+            let state = MockState::new(options, base_url.to_owned(), kit.clock().clone());
+            let shared: Shared = Arc::new(Mutex::new(state));
+            shared_state = Some(shared.clone());
+            let router = Router::new()
+                .fallback(server::dispatch)
+                .layer(DefaultBodyLimit::max(body::MAX_BODY_BYTES))
+                .with_state(shared);
+            kit.layer(router, Arc::new(reply::PwPushAnswers))
+        })
+        .await?;
+        let shared = shared_state.ok_or_else(|| std::io::Error::other("the mock has no state"))?;
+        let base_url = server.base_url();
+        let (token, email) = lock(&shared)
             .users
             .first()
             .map(|u| (u.token.clone(), u.email.clone()))
             .unwrap_or_default();
-        let shared: Shared = Arc::new(Mutex::new(state));
-        let router = Router::new()
-            .fallback(server::dispatch)
-            .layer(DefaultBodyLimit::max(body::MAX_BODY_BYTES))
-            .with_state(shared.clone());
-        let (shutdown, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let serving = axum::serve(listener, router).with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            });
-            // The only error is the listener failing, which ends the fake server; tests then see
-            // connection errors, which is what a dead server gives.
-            let _ = serving.await;
-        });
+        let client = builder_for(&base_url, &token)
+            .build()
+            .map_err(std::io::Error::other)?;
         Ok(Self {
-            base_url,
-            token,
-            email,
-            shared,
-            shutdown: Some(shutdown),
-            task,
+            inner: Arc::new(Inner {
+                base_url,
+                token,
+                email,
+                shared,
+                kit,
+                client,
+                _server: server,
+            }),
         })
     }
 
     /// The server's base URL, e.g. `http://127.0.0.1:41234`.
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        &self.inner.base_url
+    }
+
+    /// A client for this server, signed in with the default user's API token (Bearer), with
+    /// the crate's default settings. Every call returns a clone of the same client.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let server = pwpush_client::mock::MockPwPush::start().await?;
+    /// let version = server.client().api_version().await?;
+    /// # let _ = version;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn client(&self) -> Client {
+        self.inner.client.clone()
+    }
+
+    /// A client builder already pointed at this server with the default user's token; add your
+    /// own settings (or `.anonymous()`) before `build()`.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let server = pwpush_client::mock::MockPwPush::start().await?;
+    /// let anonymous = server.client_builder().anonymous().build()?;
+    /// # let _ = anonymous;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn client_builder(&self) -> ClientBuilder {
+        builder_for(&self.inner.base_url, &self.inner.token)
     }
 
     /// A valid API token of the default user (who owns what it creates).
     pub fn token(&self) -> &str {
-        &self.token
+        &self.inner.token
     }
 
     /// The default user's e-mail, for the legacy `X-User-Email` + `X-User-Token` pair.
     pub fn user_email(&self) -> &str {
-        &self.email
+        &self.inner.email
     }
 
     /// Adds another user and returns their token (to act as an authenticated non-owner).
     pub fn add_user(&self, email: &str) -> String {
-        lock(&self.shared).add_user(email)
+        lock(&self.inner.shared).add_user(email)
     }
 
     /// Pro account ids of the default user.
     pub fn account_ids(&self) -> Vec<i64> {
-        lock(&self.shared)
+        lock(&self.inner.shared)
             .users
             .first()
             .map(|u| u.accounts.iter().map(|(id, _)| *id).collect())
@@ -166,14 +208,16 @@ impl MockPwPush {
     }
 
     /// Moves the server's clock forward: day and duration expiry and the per-minute limits follow it.
+    /// The clock also follows tokio's clock, so a test under `#[tokio::test(start_paused = true)]`
+    /// sees pushes expire as time auto-advances.
     pub fn advance_clock(&self, by: Duration) {
-        lock(&self.shared).clock.advance(by);
+        self.inner.kit.advance_clock(by);
     }
 
     /// Runs the server's background jobs: expires pushes whose days are up, then deletes expired
     /// anonymous pushes (later lookups answer 404 `not-found`). Returns how many were deleted.
     pub fn purge_expired(&self) -> usize {
-        let mut state = lock(&self.shared);
+        let mut state = lock(&self.inner.shared);
         let now = state.now();
         for push in &mut state.pushes {
             push.refresh(now);
@@ -187,7 +231,7 @@ impl MockPwPush {
 
     /// Expires a push as if its time were up (not a DELETE: `deleted` stays false). False if unknown.
     pub fn expire_push(&self, url_token: &str) -> bool {
-        let mut state = lock(&self.shared);
+        let mut state = lock(&self.inner.shared);
         let now = state.now();
         state
             .push_mut(url_token)
@@ -197,7 +241,7 @@ impl MockPwPush {
 
     /// Marks every pending e-mail notification as sent.
     pub fn complete_email_notifications(&self) {
-        let mut state = lock(&self.shared);
+        let mut state = lock(&self.inner.shared);
         let now = state.now();
         for entry in state.pushes.iter_mut().flat_map(|p| p.audit.iter_mut()) {
             if let Some(notice) = entry.notice.as_mut() {
@@ -206,40 +250,60 @@ impl MockPwPush {
         }
     }
 
-    /// Queues a fault; faults apply in the order they were added.
-    pub fn inject_fault(&self, fault: Fault) {
-        lock(&self.shared).faults.push(fault);
+    /// Queues a fault: the next matching requests (one unless [`Fault::times`] says more) get it
+    /// instead of their normal answer. Faults apply in the order they were added. A status fault
+    /// answers with an empty JSON body, [`Fault::throttled`] the way the per-IP throttle does
+    /// (429, `text/plain` "Retry later", `Retry-After`).
+    ///
+    /// ```no_run
+    /// use pwpush_client::mock::{Fault, MockPwPush};
+    /// # async fn demo() -> std::io::Result<()> {
+    /// let server = MockPwPush::start().await?;
+    /// server.inject(Fault::status(503).retry_after(1).times(2));
+    /// server.inject(Fault::html(502).on_path_containing("/preview"));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn inject(&self, fault: Fault) {
+        self.inner.kit.inject(fault);
     }
 
     /// How many pushes have been created successfully.
     pub fn created_count(&self) -> usize {
-        lock(&self.shared).created
+        lock(&self.inner.shared).created
     }
 
     /// How many Pro secret requests have been created.
     pub fn secret_requests_count(&self) -> usize {
-        lock(&self.shared).secret_requests.len()
+        lock(&self.inner.shared).secret_requests.len()
     }
 
     /// Whether a push with this token is still stored (false after a purge).
     pub fn push_exists(&self, url_token: &str) -> bool {
-        lock(&self.shared)
+        lock(&self.inner.shared)
             .pushes
             .iter()
             .any(|push| push.url_token == url_token)
     }
 
-    /// Every request the server has received, oldest first.
+    /// Every request the server has received, oldest first; credentials (`Authorization`,
+    /// `X-User-Token`, a `passphrase` in the query) are redacted.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        lock(&self.shared).recorded.clone()
+        self.inner.kit.requests()
+    }
+
+    /// How many requests the server has received, whatever the answer.
+    pub fn request_count(&self) -> usize {
+        self.inner.kit.request_count()
     }
 }
 
-impl Drop for MockPwPush {
-    fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
-        self.task.abort();
-    }
+fn builder_for(base_url: &str, token: &str) -> ClientBuilder {
+    let base_url = base_url.to_owned();
+    // `ClientBuilder::base_url` checks its URL and returns a Result; the mock's own loopback URL
+    // always passes, so it is handed to the core setter directly. When `base_url` returns `Self`,
+    // this line becomes `.base_url(base_url)`.
+    Client::builder()
+        .bearer_token(token.to_owned())
+        .core(|core| core.base_url(base_url))
 }

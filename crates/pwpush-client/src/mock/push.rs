@@ -4,7 +4,7 @@ use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
 use super::call::Call;
-use super::clock::rails_time;
+use super::rails_time::rails_time;
 use crate::ExpireAfterDuration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,6 +175,13 @@ impl PushRecord {
             at,
             Some(notice),
         ));
+    }
+
+    /// Whether the caller is the signed-in user who created the push.
+    pub(crate) fn is_owned_by(&self, call: &Call) -> bool {
+        call.caller
+            .user_id()
+            .is_some_and(|user| self.owner == Some(user))
     }
 
     pub(crate) fn html_url(&self, base_url: &str) -> String {

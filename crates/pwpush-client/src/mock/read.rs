@@ -39,7 +39,7 @@ pub(crate) fn retrieve(state: &mut MockState, url_token: &str, call: &Call) -> R
     }
 
     let show = |push: &PushRecord| Reply::json(200, push.render(View::Show, &base_url, pro, now));
-    if call.owns(push) {
+    if push.is_owned_by(call) {
         // The owner's reads are logged but never use up a view.
         push.log("owner_view", call, now);
         return show(push);
@@ -79,7 +79,7 @@ pub(crate) fn expire(state: &mut MockState, url_token: &str, call: &Call) -> Rep
         return Reply::not_found();
     };
     push.refresh(now);
-    if !call.owns(push) && push.deletable_by_viewer != Some(true) {
+    if !push.is_owned_by(call) && push.deletable_by_viewer != Some(true) {
         return Reply::error(401, call.say(Message::NotDeletable));
     }
     push.expire(now);

@@ -1,4 +1,4 @@
-//! Answers in the server's formats: JSON objects, empty 401s, Rails' default 404.
+//! Answers in the server's formats: JSON objects, empty 401s, Rails' default 404, throttling.
 
 use std::collections::BTreeMap;
 
@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::http::{HeaderValue, Response, StatusCode, header};
 use serde_json::{Value, json};
 
-use super::fault::{Fault, FaultBody};
+use api_core::mock_kit::FaultAnswers;
 
 #[derive(Debug)]
 pub(crate) struct Reply {
@@ -62,28 +62,28 @@ impl Reply {
     }
 }
 
-pub(crate) fn fault_response(fault: &Fault, status: u16) -> Response<Body> {
-    let (content_type, body) = match &fault.body {
-        FaultBody::Empty => ("application/json; charset=utf-8", String::new()),
-        FaultBody::Html => (
-            "text/html; charset=utf-8",
-            "<html><body><h1>Bad Gateway</h1><p>The upstream server did not answer.</p></body></html>".to_owned(),
-        ),
-        FaultBody::PlainText(text) => ("text/plain", text.clone()),
-        FaultBody::Json(raw) => ("application/json; charset=utf-8", raw.clone()),
-    };
-    let mut response = Response::new(Body::from(body));
-    *response.status_mut() =
-        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Some(value) = fault
-        .retry_after
-        .as_deref()
-        .and_then(|v| HeaderValue::from_str(v).ok())
-    {
-        response.headers_mut().insert(header::RETRY_AFTER, value);
+/// How the server answers the faults a test injects: a status alone gets an empty JSON answer
+/// (what `head :status` sends), and throttling is Rack::Attack's plain-text "Retry later".
+#[derive(Debug)]
+pub(crate) struct PwPushAnswers;
+
+impl FaultAnswers for PwPushAnswers {
+    fn status(&self, status: StatusCode) -> Response<Body> {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = status;
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        );
+        response
     }
-    response
+
+    fn throttled(&self) -> Response<Body> {
+        let mut response = Response::new(Body::from("Retry later\n"));
+        *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+        response
+    }
 }

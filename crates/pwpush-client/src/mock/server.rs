@@ -1,5 +1,5 @@
-//! The HTTP side: one fallback handler that records the request, applies faults, checks
-//! authentication the way the server does, and hands over to the action.
+//! The HTTP side: one fallback handler (behind the shared kit, which records the request and
+//! serves injected faults) that checks authentication the way the server does, and hands over to the action.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -16,9 +16,9 @@ use super::info;
 use super::locale::{Locale, Message};
 use super::owner;
 use super::read;
-use super::reply::{Reply, fault_response};
+use super::reply::Reply;
 use super::routes::{Api, Family, Route};
-use super::state::{MockState, RecordedRequest};
+use super::state::MockState;
 
 pub(crate) type Shared = Arc<Mutex<MockState>>;
 
@@ -40,22 +40,6 @@ pub(crate) async fn dispatch(State(shared): State<Shared>, request: Request) -> 
         })
         .unwrap_or_default();
     let headers = request.headers().clone();
-
-    let fault = {
-        let mut state = lock(&shared);
-        state
-            .recorded
-            .push(record(&method, &path, &query, &headers));
-        state.take_fault(&path)
-    };
-    if let Some(fault) = fault {
-        if let Some(delay) = fault.delay {
-            tokio::time::sleep(delay).await;
-        }
-        if let Some(status) = fault.status {
-            return fault_response(&fault, status);
-        }
-    }
 
     let route = Route::parse(&method, &path);
     let needs_body = matches!(
@@ -160,26 +144,6 @@ fn handle(state: &mut MockState, route: Route, call: &Call, body: &Value) -> Rep
         Route::List { expired, .. } => owner::list(state, expired, call),
         Route::NotifyEmails(token) => owner::notify_emails(state, &token, call, body),
         Route::Family(_, _) | Route::Unrouted => Reply::no_route(),
-    }
-}
-
-fn record(
-    method: &axum::http::Method,
-    path: &str,
-    query: &[(String, String)],
-    headers: &HeaderMap,
-) -> RecordedRequest {
-    RecordedRequest {
-        method: method.to_string(),
-        path: path.to_owned(),
-        query_keys: query.iter().map(|(k, _)| k.clone()).collect(),
-        authorization_header: headers.contains_key(header::AUTHORIZATION),
-        legacy_headers: headers.contains_key("x-user-token")
-            || headers.contains_key("x-user-email"),
-        content_type: headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
     }
 }
 

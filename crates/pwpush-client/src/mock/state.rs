@@ -5,68 +5,39 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 
-use super::clock::Clock;
-use super::fault::Fault;
+use api_core::mock_kit::MockClock;
+
 use super::options::MockOptions;
 use super::push::PushRecord;
+use super::user::User;
 
 /// Per-push passphrase attempts and per-user e-mail notifications: 5 a minute each.
 pub(crate) const PER_MINUTE_LIMIT: usize = 5;
-
-#[derive(Clone, Debug)]
-pub(crate) struct User {
-    pub(crate) id: u64,
-    pub(crate) email: String,
-    pub(crate) token: String,
-    /// Pro accounts this user belongs to.
-    pub(crate) accounts: Vec<(i64, String)>,
-}
-
-/// What the mock saw of one request; tests use it to check headers the client sent.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RecordedRequest {
-    /// HTTP method, e.g. `GET`.
-    pub method: String,
-    /// Path without the query string.
-    pub path: String,
-    /// Names of the query parameters, in order.
-    pub query_keys: Vec<String>,
-    /// An `Authorization` header was present (even an empty one).
-    pub authorization_header: bool,
-    /// An `X-User-Token` or `X-User-Email` header was present.
-    pub legacy_headers: bool,
-    /// The `Content-Type` header, if any.
-    pub content_type: Option<String>,
-}
 
 #[derive(Debug)]
 pub(crate) struct MockState {
     pub(crate) options: MockOptions,
     pub(crate) base_url: String,
-    pub(crate) clock: Clock,
+    pub(crate) clock: MockClock,
     pub(crate) users: Vec<User>,
     pub(crate) pushes: Vec<PushRecord>,
     /// Secret requests created, as (url token, owner).
     pub(crate) secret_requests: Vec<(String, u64)>,
-    pub(crate) faults: Vec<Fault>,
     pub(crate) created: usize,
-    pub(crate) recorded: Vec<RecordedRequest>,
     passphrase_attempts: HashMap<String, Vec<OffsetDateTime>>,
     notify_calls: HashMap<u64, Vec<OffsetDateTime>>,
 }
 
 impl MockState {
-    pub(crate) fn new(options: MockOptions, base_url: String) -> Self {
+    pub(crate) fn new(options: MockOptions, base_url: String, clock: MockClock) -> Self {
         let mut state = Self {
             options,
             base_url,
-            clock: Clock::default(),
+            clock,
             users: Vec::new(),
             pushes: Vec::new(),
             secret_requests: Vec::new(),
-            faults: Vec::new(),
             created: 0,
-            recorded: Vec::new(),
             passphrase_attempts: HashMap::new(),
             notify_calls: HashMap::new(),
         };
@@ -129,18 +100,6 @@ impl MockState {
     pub(crate) fn notify_call_over_limit(&mut self, user_id: u64) -> bool {
         let now = self.now();
         over_limit(self.notify_calls.entry(user_id).or_default(), now)
-    }
-
-    /// The next fault for this path, if any; used up as it is taken.
-    pub(crate) fn take_fault(&mut self, path: &str) -> Option<Fault> {
-        let index = self.faults.iter().position(|fault| fault.matches(path))?;
-        let fault = &mut self.faults[index];
-        fault.remaining -= 1;
-        let taken = fault.clone();
-        if fault.remaining == 0 {
-            self.faults.remove(index);
-        }
-        Some(taken)
     }
 }
 
