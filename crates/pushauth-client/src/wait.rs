@@ -5,9 +5,10 @@ use std::fmt;
 use std::future::IntoFuture;
 use std::time::Duration;
 
-use api_core::{BoxFuture, Error};
+use api_core::BoxFuture;
 use tokio::time::Instant;
 
+use crate::Error;
 use crate::generated::models::{Session, SessionStatus};
 use crate::generated::operations::Sessions;
 use crate::poll::{DEFAULT_INTERVAL, Poller, instant_after};

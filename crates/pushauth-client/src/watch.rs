@@ -4,9 +4,10 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use api_core::{BoxStream, Error};
+use api_core::BoxStream;
 use futures::{Stream, StreamExt};
 
+use crate::Error;
 use crate::generated::models::{Session, SessionStatus};
 use crate::generated::operations::Sessions;
 use crate::poll::{DEFAULT_INTERVAL, Poller};

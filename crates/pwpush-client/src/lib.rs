@@ -13,7 +13,7 @@
 //!
 //! # async fn demo() -> Result<(), pwpush_client::Error> {
 //! let client = Client::builder()
-//!     .base_url("https://pwpush.example.org")?
+//!     .base_url("https://pwpush.example.org")
 //!     .bearer_token("my-api-token")
 //!     .build()?;
 //!
@@ -25,7 +25,7 @@
 //! }
 //!
 //! // Read it as a recipient would (an anonymous client: each read uses up a view).
-//! let recipient = Client::builder().base_url("https://pwpush.example.org")?.build()?;
+//! let recipient = Client::builder().base_url("https://pwpush.example.org").build()?;
 //! let read = recipient.pushes().retrieve(push.url_token()).await?;
 //! assert!(read.payload.is_some());
 //!
@@ -51,6 +51,7 @@
 mod generated;
 
 mod accounts;
+mod builder;
 mod client;
 mod created;
 mod duration;
@@ -78,12 +79,13 @@ pub use api_core::reqwest;
 pub use api_core::Client as CoreClient;
 pub use api_core::Error as CoreError;
 pub use api_core::{
-    ApiError, AttemptContext, AttemptResponse, BoxStream, Bytes, ClientConfigBuilder, DecodeError,
-    DecodeErrorKind, ErrorDetail, ErrorDetailParser, IncompleteListing, Interceptor,
+    ApiError, AttemptContext, AttemptResponse, BoxStream, Bytes, DecodeError, DecodeErrorKind,
+    ErrorDetail, ErrorDetailParser, HeaderName, HeaderValue, IncompleteListing, Interceptor,
     OffsetDateTime, Page, RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString,
     StatusCode, TimeoutScope, TokenBucket,
 };
-pub use client::{Client, ClientBuilder, RawOperations};
+pub use builder::{BASE_URL_VAR, ClientBuilder, DEFAULT_BASE_URL, EMAIL_VAR, TOKEN_VAR};
+pub use client::{Client, RawOperations};
 pub use created::{CreatedPush, ExpiryAdjustment, ExpiryField};
 pub use duration::ExpireAfterDuration;
 pub use error::Error;

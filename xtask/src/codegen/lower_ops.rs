@@ -68,6 +68,7 @@ pub fn lower_api(spec: &Spec, crate_ident: &str) -> Result<Api, String> {
     let api = Api {
         title: spec.info.title.clone(),
         crate_ident: crate_ident.to_owned(),
+        error_type: spec.rust_error.clone(),
         models: lowering.models,
         groups,
     };

@@ -19,7 +19,7 @@
 //!
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let server = MockPwPush::start().await?;
-//! let client = Client::builder().base_url(server.base_url())?.bearer_token(server.token()).build()?;
+//! let client = Client::builder().base_url(server.base_url()).bearer_token(server.token()).build()?;
 //! let push = client.pushes().create_text("s3cr3t").expire_after_views(1).await?;
 //! assert_eq!(server.created_count(), 1);
 //! # let _ = push;
