@@ -54,8 +54,9 @@ impl SessionWatch {
         }
     }
 
-    /// The pause between two polls (default 2 s). Must be longer than zero (the stream yields an
-    /// [`Error::InvalidRequest`] otherwise); it has no effect once the stream has been polled.
+    /// The pause between two polls (default 2 s). Must be longer than zero (otherwise the stream
+    /// yields an error whose [`Error::is_invalid_request`] is true); it has no effect once the
+    /// stream has been polled.
     pub fn interval(mut self, interval: Duration) -> Self {
         if let Some(poller) = &mut self.not_started {
             poller.set_interval(interval);
