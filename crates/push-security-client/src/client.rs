@@ -48,9 +48,8 @@ const DEFAULT_MAX_ATTEMPTS: u32 = 5;
 /// use futures::TryStreamExt;
 /// use push_security_client::models::FindingState;
 ///
-/// let client = push_security_client::Client::builder()
-///     .api_key(std::env::var("PUSH_SECURITY_API_KEY")?)
-///     .build()?;
+/// // PUSH_SECURITY_API_KEY (and PUSH_SECURITY_BASE_URL, when set) from the environment.
+/// let client = push_security_client::Client::from_env()?;
 /// let mut open = std::pin::pin!(client.findings().list().state(FindingState::Open).items());
 /// while let Some(finding) = open.try_next().await? {
 ///     println!("{} {:?}", finding.id, finding.r#type);

@@ -25,9 +25,8 @@ const API_KEY_HEADER: &str = "X-API-Key";
 ///
 /// ```no_run
 /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let client = pushauth_client::Client::builder()
-///     .api_key(std::env::var("PUSHAUTH_API_KEY")?)
-///     .build()?;
+/// // PUSHAUTH_API_KEY (and PUSHAUTH_BASE_URL, when set) from the environment.
+/// let client = pushauth_client::Client::from_env()?;
 /// let session = client.sessions().create("user-42").await?;
 /// println!("sent to {:?} devices", session.notification_count);
 /// # Ok(())
