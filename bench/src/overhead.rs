@@ -115,11 +115,11 @@ impl Clients {
             .build()?;
         // Version and edition given, as a user who knows their server does: no probe request.
         let pwpush = pwpush_client::Client::builder()
-            .base_url(base_url)?
+            .base_url(base_url)
             .bearer_token(TOKEN)
             .api_version(ApiVersion::V2)
             .edition(Edition::Oss)
-            .no_rate_limiter()
+            .no_rate_limit()
             .build()?;
         let core = api_core::Client::builder(CORE_INFO)
             .base_url(base_url)

@@ -116,7 +116,7 @@ pub async fn run(args: &Args) -> BenchResult {
 }
 
 async fn walk<T>(
-    pages: impl Stream<Item = Result<api_core::Page<T>, api_core::Error>>,
+    pages: impl Stream<Item = Result<api_core::Page<T>, push_security_client::Error>>,
     work: Work,
 ) -> BenchResult<Walk> {
     let started = Instant::now();

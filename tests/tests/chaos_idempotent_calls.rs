@@ -89,7 +89,7 @@ async fn ten_thousand_gets_end_in_success_or_a_typed_error_within_the_deadline()
         records.push(CallRecord {
             id,
             elapsed,
-            outcome,
+            outcome: outcome.map_err(push_security_client::Error::into_core),
         });
     }
 

@@ -64,7 +64,9 @@ struct Listed {
 /// Drains a stream of items to its end, checking that nothing follows an error.
 async fn drain<S>(mut items: S) -> Listed
 where
-    S: futures::Stream<Item = Result<push_security_client::models::Account, Error>> + Unpin,
+    S: futures::Stream<
+            Item = Result<push_security_client::models::Account, push_security_client::Error>,
+        > + Unpin,
 {
     let mut ids = Vec::new();
     while let Some(item) = items.next().await {
@@ -77,7 +79,7 @@ where
                 );
                 return Listed {
                     ids,
-                    error: Some(error),
+                    error: Some(error.into_core()),
                 };
             }
         }

@@ -171,7 +171,6 @@ mod seeds {
             .expect("mock");
         let c = pwpush_client::Client::builder()
             .base_url(mock.base_url())
-            .expect("url")
             .bearer_token(mock.token())
             .build()
             .expect("client");
@@ -697,7 +696,10 @@ mod oversized {
             .expect("client builds");
         let result = client.accounts().get("acc-1").await;
         assert!(
-            matches!(result, Err(Error::ResponseTooLarge { .. })),
+            matches!(
+                result.as_ref().map_err(|e| e.core()),
+                Err(Error::ResponseTooLarge { .. })
+            ),
             "{result:?}"
         );
         tokio::time::sleep(Duration::from_millis(200)).await;

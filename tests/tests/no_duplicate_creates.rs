@@ -92,14 +92,13 @@ async fn password_pusher_creates_match_the_servers_count_and_none_is_duplicated(
     let proxy = proxy(mock.base_url(), seed).await;
     let client = pwpush_client::Client::builder()
         .base_url(proxy.base_url())
-        .expect("loopback URL")
         .bearer_token(mock.token())
         // Named, so that no version probe runs before the creates.
         .api_version(pwpush_client::ApiVersion::V2)
-        .no_rate_limiter()
+        .no_rate_limit()
         .attempt_timeout(ATTEMPT_TIMEOUT)
         .retry_policy(policy())
-        .core(|core| core.runtime(Runtime::tokio().with_rng_seed(seed)))
+        .runtime(Runtime::tokio().with_rng_seed(seed))
         .build()
         .expect("client builds");
 
@@ -180,6 +179,7 @@ async fn pushauth_session_creates_match_the_servers_count_and_none_is_duplicated
     let mut tally = Tally::default();
     let mut said = Vec::new();
     for (marker, elapsed, result) in results {
+        let result = result.map_err(pushauth_client::Error::into_core);
         let verdict = match &result {
             Ok(session) => {
                 assert!(mock.session(&session.id).is_some());

@@ -432,7 +432,6 @@ mod password_pusher {
         let legacy_token = mock.add_user(legacy_email);
         let direct = Client::builder()
             .base_url(mock.base_url())
-            .expect("loopback URL")
             .bearer_token(mock.token())
             .build()
             .expect("client builds");
@@ -458,9 +457,8 @@ mod password_pusher {
         let builder = || {
             Client::builder()
                 .base_url(proxy.base_url())
-                .expect("loopback URL")
                 .api_version(ApiVersion::V2)
-                .no_rate_limiter()
+                .no_rate_limit()
                 .attempt_timeout(ATTEMPT_TIMEOUT)
                 .retry_policy(RetryPolicy::no_retries())
         };

@@ -313,7 +313,6 @@ mod pwpush {
             .expect("mock starts");
         let client = Client::builder()
             .base_url(mock.base_url())
-            .expect("loopback URL")
             .bearer_token(mock.token())
             .build()
             .expect("client builds");

@@ -18,8 +18,13 @@ use crate::rate_limit::RateLimiter;
 use crate::retry::RetryPolicy;
 use crate::retry_budget::RetryBudget;
 use crate::runtime::Runtime;
+use crate::secret::SecretString;
 use crate::telemetry::Spans;
 use crate::transport::{self, HttpHook};
+
+mod rate_limit_setting;
+
+use self::rate_limit_setting::{RateChoice, RateLimitSetting};
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -77,7 +82,7 @@ pub struct ClientConfigBuilder {
     overall_timeout: Option<Duration>,
     retry_policy: RetryPolicy,
     retry_budget: RetryBudget,
-    rate_limiter: Option<Arc<dyn RateLimiter>>,
+    rate_limit: RateLimitSetting,
     http_hooks: Vec<HttpHook>,
     max_response_bytes: usize,
     retry_classifier: Option<Arc<dyn RetryClassifier>>,
@@ -103,7 +108,7 @@ impl ClientConfigBuilder {
             overall_timeout: None,
             retry_policy: RetryPolicy::new(),
             retry_budget: RetryBudget::new(),
-            rate_limiter: None,
+            rate_limit: RateLimitSetting::default(),
             http_hooks: Vec::new(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry_classifier: None,
@@ -176,16 +181,58 @@ impl ClientConfigBuilder {
         self
     }
 
-    /// A rate limiter every attempt waits on, shared by every clone of the client.
+    /// A rate limiter every attempt waits on, shared by every clone of the client (and by every
+    /// client given the same one).
     pub fn rate_limiter(mut self, l: Arc<dyn RateLimiter>) -> Self {
-        self.rate_limiter = Some(l);
+        self.rate_limit.choice = RateChoice::Limiter(l);
         self
     }
 
-    /// Removes any rate limiter (an API crate's default included).
-    pub fn no_rate_limiter(mut self) -> Self {
-        self.rate_limiter = None;
+    /// Paces requests with a [`TokenBucket`](crate::TokenBucket) of this client's own:
+    /// `per_second` on average, `burst` at once; it slows down when the service answers 429.
+    /// `build()` refuses a rate below one per hour or a burst of 0.
+    pub fn rate_limit(mut self, per_second: f64, burst: u32) -> Self {
+        self.rate_limit.choice = RateChoice::Bucket { per_second, burst };
         self
+    }
+
+    /// Holds `allowance` of the burst back in the bucket [`rate_limit`](Self::rate_limit) builds
+    /// (see [`TokenBucket::with_latency_allowance`](crate::TokenBucket::with_latency_allowance)).
+    /// An API crate sets it with its default rate.
+    pub fn rate_limit_latency_allowance(mut self, allowance: Duration) -> Self {
+        self.rate_limit.latency_allowance = Some(allowance);
+        self
+    }
+
+    /// What a rate limit shared through Redis is keyed on: whatever the service counts requests
+    /// by (an API key; by default the base URL, for a service that counts per client address).
+    /// It is hashed before it reaches Redis.
+    pub fn rate_limit_scope(mut self, scope: impl Into<SecretString>) -> Self {
+        self.rate_limit.scope = Some(scope.into());
+        self
+    }
+
+    /// Shares the rate of [`rate_limit`](Self::rate_limit) with every process using the same
+    /// scope, through Redis (see [`RedisRateLimit`](crate::RedisRateLimit)). `build()` refuses it
+    /// without a rate, or together with [`rate_limiter`](Self::rate_limiter) or
+    /// [`no_rate_limit`](Self::no_rate_limit).
+    #[cfg(feature = "redis")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+    pub fn redis_rate_limit(mut self, shared: impl Into<crate::RedisRateLimit>) -> Self {
+        self.rate_limit.redis = Some(shared.into());
+        self
+    }
+
+    /// Sends requests as fast as they come, removing any rate limit (an API crate's default
+    /// included). 429 answers are still retried with backoff.
+    pub fn no_rate_limit(mut self) -> Self {
+        self.rate_limit.choice = RateChoice::Off;
+        self
+    }
+
+    /// The same as [`no_rate_limit`](Self::no_rate_limit).
+    pub fn no_rate_limiter(self) -> Self {
+        self.no_rate_limit()
     }
 
     /// Shapes the HTTP transport: proxies, extra root certificates, client certificates, pool
@@ -275,6 +322,7 @@ impl ClientConfigBuilder {
                 "the overall timeout must be longer than zero",
             ));
         }
+        let rate_limiter = self.rate_limit.resolve(self.info.api, raw_url)?;
         let http = transport::build_http_client(&base_url, self.connect_timeout, self.http_hooks)?;
         Ok(Client::from_parts(ClientParts {
             info: self.info,
@@ -289,7 +337,7 @@ impl ClientConfigBuilder {
             overall_timeout: self.overall_timeout,
             retry_policy: self.retry_policy,
             retry_budget: self.retry_budget,
-            rate_limiter: self.rate_limiter,
+            rate_limiter,
             max_response_bytes: self.max_response_bytes,
             retry_classifier: self.retry_classifier,
             error_detail_parser: self.error_detail_parser,
@@ -318,7 +366,7 @@ impl fmt::Debug for ClientConfigBuilder {
             .field("attempt_timeout", &self.attempt_timeout)
             .field("overall_timeout", &self.overall_timeout)
             .field("retry_policy", &self.retry_policy)
-            .field("rate_limiter", &self.rate_limiter)
+            .field("rate_limit", &self.rate_limit)
             .field("http_hooks", &self.http_hooks.len())
             .field("max_response_bytes", &self.max_response_bytes)
             .field("retry_classifier", &self.retry_classifier)

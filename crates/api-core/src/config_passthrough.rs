@@ -11,8 +11,11 @@
 ///
 /// The setters: `base_url`, `allow_insecure_http`, `user_agent_suffix`, `default_header`,
 /// `connect_timeout`, `attempt_timeout`, `overall_timeout`, `retry_policy`, `configure_http`,
-/// `interceptor`, `max_response_bytes`, `runtime`. Setters an API crate shapes itself (credentials, rate limits,
-/// a base URL checked differently) stay hand-written in that crate.
+/// `interceptor`, `max_response_bytes`, `runtime`, and the rate limit: `rate_limit`,
+/// `rate_limiter`, `redis_rate_limit` (only where the calling crate has a `redis-rate-limit`
+/// feature turned on) and `no_rate_limit`. An API crate sets its default rate on the
+/// `ClientConfigBuilder` it starts from and says it in the extra doc lines. Credentials stay
+/// hand-written in each crate.
 ///
 /// ```
 /// use std::time::Duration;
@@ -49,12 +52,12 @@
 #[macro_export]
 macro_rules! config_passthrough {
     // One setter: its doc line(s), the builder's own doc lines, and the call on the field.
-    (@forward $field:ident $name:ident ($($arg:ident: $ty:ty),+) $doc:literal [$($extra:tt)*]) => {
+    (@forward $field:ident $name:ident ($($arg:ident: $ty:ty),*) $doc:literal [$($extra:tt)*]) => {
         #[doc = $doc]
         #[doc = ""]
         $($extra)*
-        pub fn $name(mut self, $($arg: $ty),+) -> Self {
-            self.$field = self.$field.$name($($arg),+);
+        pub fn $name(mut self, $($arg: $ty),*) -> Self {
+            self.$field = self.$field.$name($($arg),*);
             self
         }
     };
@@ -130,6 +133,36 @@ macro_rules! config_passthrough {
         $crate::config_passthrough!(@forward $field runtime(runtime: $crate::Runtime)
             "The clock, sleep and randomness behind retries and waits; tests inject their own to \
              run instantly and deterministically." $extra);
+    };
+    (@setter $field:ident rate_limit $extra:tt) => {
+        $crate::config_passthrough!(@forward $field rate_limit(per_second: f64, burst: u32)
+            "Paces requests with a token bucket of this client's own: `per_second` on average, \
+             `burst` at once. Every clone of the client shares it, and it slows down when the \
+             service answers 429. `build()` refuses a rate below one per hour or a burst of 0." $extra);
+    };
+    (@setter $field:ident rate_limiter $extra:tt) => {
+        $crate::config_passthrough!(@forward $field rate_limiter(
+            limiter: ::std::sync::Arc<dyn $crate::RateLimiter>
+        ) "Paces requests with a limiter you build, for example one `TokenBucket` shared by \
+           several clients of the same credential." $extra);
+    };
+    (@setter $field:ident redis_rate_limit [$($extra:tt)*]) => {
+        $crate::config_passthrough!(@forward $field redis_rate_limit(
+            shared: impl ::core::convert::Into<$crate::RedisRateLimit>
+        ) "Shares the rate of `rate_limit` with every process that calls the service with the \
+           same credential, through Redis (feature `redis-rate-limit`). When Redis is unreachable \
+           each process falls back to its own limiter at that rate, unless \
+           `RedisRateLimit::fail_closed` says otherwise. `build()` refuses it without a rate, or \
+           combined with `rate_limiter` or `no_rate_limit`." [
+            $($extra)*
+            #[cfg(feature = "redis-rate-limit")]
+            #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
+        ]);
+    };
+    (@setter $field:ident no_rate_limit $extra:tt) => {
+        $crate::config_passthrough!(@forward $field no_rate_limit()
+            "Sends requests as fast as they come, without the client-side rate limit. 429 \
+             answers are still retried with backoff." $extra);
     };
     (@setter $field:ident $other:ident $extra:tt) => {
         ::core::compile_error!(::core::concat!(

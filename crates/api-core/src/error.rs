@@ -15,6 +15,18 @@ use crate::transport::RedirectRefusal;
 pub trait ErrorDetail: fmt::Debug + fmt::Display + Send + Sync + 'static {
     /// `self` as [`Any`], for downcasting.
     fn as_any(&self) -> &dyn Any;
+
+    /// The API's own error code, as the body sent it (`EMPLOYEE_NOT_LICENSED`, `badRequest`), when
+    /// the API has codes and this body carried one. [`Error::api_code`] answers with it.
+    fn code(&self) -> Option<&str> {
+        None
+    }
+
+    /// The API's human-readable message, as the body sent it. [`Error::api_message`] answers with
+    /// it.
+    fn message(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Turns an error response body into the API's typed error, when it has that shape.

@@ -54,6 +54,8 @@ mod config;
 mod config_passthrough;
 mod decode_error;
 mod error;
+mod error_newtype;
+mod error_questions;
 mod interceptor;
 mod request;
 mod request_options;

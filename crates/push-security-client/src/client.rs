@@ -3,11 +3,9 @@
 
 use std::sync::Arc;
 
-use api_core::{
-    ApiInfo, Auth, ClientConfigBuilder, Error, RateLimiter, RetryPolicy, SecretString, TokenBucket,
-};
+use api_core::{ApiInfo, Auth, ClientConfigBuilder, RetryPolicy, SecretString};
 
-use crate::error::PushSecurityErrorParser;
+use crate::error::{Error, PushSecurityErrorParser};
 use crate::generated::operations::{
     Accounts, AppBanners, Apps, BlockedUrls, BrowserExtensions, Browsers, Detections, Employees,
     Findings, OtherAccounts, OtherApps,
@@ -25,7 +23,8 @@ pub const DEFAULT_RATE_PER_SECOND: f64 = 10.0;
 pub const DEFAULT_BURST: u32 = 20;
 
 /// Held back from the burst for the time between the client's bucket granting a request and the
-/// service receiving it (see [`TokenBucket::with_latency_allowance`]): 2.5 requests at 10 a second.
+/// service receiving it (see [`TokenBucket::with_latency_allowance`](crate::TokenBucket::with_latency_allowance)):
+/// 2.5 requests at 10 a second.
 const LATENCY_ALLOWANCE: std::time::Duration = std::time::Duration::from_millis(250);
 
 const INFO: ApiInfo = ApiInfo {
@@ -50,9 +49,8 @@ const DEFAULT_MAX_ATTEMPTS: u32 = 5;
 /// use futures::TryStreamExt;
 /// use push_security_client::models::FindingState;
 ///
-/// let client = push_security_client::Client::builder()
-///     .api_key(std::env::var("PUSH_SECURITY_API_KEY")?)
-///     .build()?;
+/// // PUSH_SECURITY_API_KEY (and PUSH_SECURITY_BASE_URL, when set) from the environment.
+/// let client = push_security_client::Client::from_env()?;
 /// let mut open = std::pin::pin!(client.findings().list().state(FindingState::Open).items());
 /// while let Some(finding) = open.try_next().await? {
 ///     println!("{} {:?}", finding.id, finding.r#type);
@@ -193,35 +191,38 @@ impl Client {
         ClientBuilder {
             config: ClientConfigBuilder::new(INFO)
                 .error_detail_parser(Arc::new(PushSecurityErrorParser))
-                .retry_policy(RetryPolicy::new().max_attempts(DEFAULT_MAX_ATTEMPTS)),
+                .retry_policy(RetryPolicy::new().max_attempts(DEFAULT_MAX_ATTEMPTS))
+                .rate_limit(DEFAULT_RATE_PER_SECOND, DEFAULT_BURST)
+                .rate_limit_latency_allowance(LATENCY_ALLOWANCE),
             api_key: None,
-            rate_limit: RateLimit::Bucket {
-                per_second: DEFAULT_RATE_PER_SECOND,
-                burst: DEFAULT_BURST,
-            },
-            #[cfg(feature = "redis-rate-limit")]
-            shared_rate_limit: None,
         }
+    }
+
+    /// A client configured from the environment: `Client::builder().with_env().build()`.
+    /// Reads [`API_KEY_VAR`] (required) and [`BASE_URL_VAR`].
+    ///
+    /// ```no_run
+    /// let client = push_security_client::Client::from_env()?;
+    /// # Ok::<(), push_security_client::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Client, Error> {
+        Self::builder().with_env().build()
     }
 }
 
-#[derive(Debug)]
-enum RateLimit {
-    Bucket { per_second: f64, burst: u32 },
-    Shared(Arc<dyn RateLimiter>),
-    Off,
-}
+/// The environment variable [`ClientBuilder::with_env`] reads the API key from.
+pub const API_KEY_VAR: &str = "PUSH_SECURITY_API_KEY";
 
-/// Configures a [`Client`]. Every setter takes and returns the builder; mistakes surface as
-/// [`Error::Config`] from [`build`](Self::build).
+/// The environment variable [`ClientBuilder::with_env`] reads the base URL from.
+pub const BASE_URL_VAR: &str = "PUSH_SECURITY_BASE_URL";
+
+/// Configures a [`Client`]. Every setter takes and returns the builder; mistakes surface as a
+/// configuration error from [`build`](Self::build).
 #[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
     config: ClientConfigBuilder,
     api_key: Option<SecretString>,
-    rate_limit: RateLimit,
-    #[cfg(feature = "redis-rate-limit")]
-    shared_rate_limit: Option<api_core::RedisRateLimit>,
 }
 
 impl ClientBuilder {
@@ -237,106 +238,55 @@ impl ClientBuilder {
         self
     }
 
-    /// Paces requests with a token bucket: `per_second` on average, `burst` at once. The default is
-    /// the service's documented limit, 10 per second with a burst of 20 (10 plus 10 more), less
-    /// 250 ms of the burst held back for latency (requests in flight arrive unevenly). Every clone
-    /// of the client shares it, and it slows down when the service answers 429.
-    ///
-    /// ```
-    /// // Leave half of the key's allowance to another job.
-    /// let client = push_security_client::Client::builder().api_key("k").rate_limit(5.0, 5).build()?;
-    /// # Ok::<(), push_security_client::Error>(())
-    /// ```
-    pub fn rate_limit(mut self, per_second: f64, burst: u32) -> Self {
-        self.rate_limit = RateLimit::Bucket { per_second, burst };
-        self
+    /// Reads the process environment: [`API_KEY_VAR`] (`PUSH_SECURITY_API_KEY`) sets the API
+    /// key and [`BASE_URL_VAR`] (`PUSH_SECURITY_BASE_URL`) the base URL. Only the variables that
+    /// are set (and not empty) override what the builder holds.
+    pub fn with_env(self) -> Self {
+        self.with_env_from(|name| std::env::var(name).ok())
     }
 
-    /// Paces requests with a limiter you share between several clients of the same key.
-    ///
-    /// ```
-    /// use std::sync::Arc;
-    /// let shared = Arc::new(push_security_client::TokenBucket::new(10.0, 10));
-    /// let a = push_security_client::Client::builder().api_key("k").rate_limiter(shared.clone()).build()?;
-    /// let b = push_security_client::Client::builder().api_key("k").rate_limiter(shared).build()?;
-    /// # Ok::<(), push_security_client::Error>(())
-    /// ```
-    pub fn rate_limiter(mut self, limiter: Arc<dyn RateLimiter>) -> Self {
-        self.rate_limit = RateLimit::Shared(limiter);
-        self
-    }
-
-    /// Shares the key's rate limit with every process using the same key, through Redis (feature
-    /// `redis-rate-limit`). The rate and burst are those of [`rate_limit`](Self::rate_limit),
-    /// by default the documented limit. When Redis is unreachable each process falls back to its
-    /// own limiter, unless [`RedisRateLimit::fail_closed`](api_core::RedisRateLimit::fail_closed)
-    /// says otherwise. Cannot be combined with [`rate_limiter`](Self::rate_limiter) or
-    /// [`no_rate_limit`](Self::no_rate_limit).
+    /// [`with_env`](Self::with_env) with the variables looked up by `lookup` instead of in the
+    /// process environment (for tests, or a secrets store).
     ///
     /// ```
     /// let client = push_security_client::Client::builder()
-    ///     .api_key("k")
-    ///     .redis_rate_limit("redis://127.0.0.1:6379/")
+    ///     .with_env_from(|name| (name == "PUSH_SECURITY_API_KEY").then(|| "k".to_owned()))
     ///     .build()?;
     /// # Ok::<(), push_security_client::Error>(())
     /// ```
-    #[cfg(feature = "redis-rate-limit")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
-    pub fn redis_rate_limit(mut self, shared: impl Into<api_core::RedisRateLimit>) -> Self {
-        self.shared_rate_limit = Some(shared.into());
-        self
-    }
-
-    /// Sends requests as fast as they come. 429 answers are still retried with backoff.
-    ///
-    /// ```
-    /// let client = push_security_client::Client::builder().api_key("k").no_rate_limit().build()?;
-    /// # Ok::<(), push_security_client::Error>(())
-    /// ```
-    pub fn no_rate_limit(mut self) -> Self {
-        self.rate_limit = RateLimit::Off;
+    pub fn with_env_from(mut self, lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let read = |name| lookup(name).filter(|value: &String| !value.trim().is_empty());
+        if let Some(key) = read(API_KEY_VAR) {
+            self = self.api_key(key);
+        }
+        if let Some(url) = read(BASE_URL_VAR) {
+            self = self.base_url(url);
+        }
         self
     }
 
     /// Checks the configuration and builds the client.
     ///
-    /// Fails with [`Error::Config`] when no API key (or an empty one) was given, the base URL is
-    /// invalid or not HTTPS (loopback excepted), or the rate limit is not a positive rate with a
-    /// burst of at least 1.
+    /// Fails with a configuration error when no API key (or an empty one) was given, the base
+    /// URL is invalid or not HTTPS (loopback excepted), or the rate limit is not a positive rate
+    /// with a burst of at least 1.
     ///
     /// ```
     /// assert!(push_security_client::Client::builder().build().is_err());
     /// assert!(push_security_client::Client::builder().api_key("k").rate_limit(0.0, 10).build().is_err());
     /// ```
     pub fn build(self) -> Result<Client, Error> {
-        let key = self
-            .api_key
-            .filter(|key| !key.is_empty())
-            .ok_or_else(|| Error::Config {
-                message: "an API key is required: call api_key(..) with a key from the Push admin console".to_owned(),
-            })?;
-        #[cfg(feature = "redis-rate-limit")]
-        let rate_limit = match (self.shared_rate_limit, self.rate_limit) {
-            (None, own) => own,
-            (Some(shared), RateLimit::Bucket { per_second, burst }) => RateLimit::Shared(Arc::new(
-                shared.limiter(INFO.api, key.expose_secret(), per_second, burst)?,
-            )),
-            (Some(_), _) => {
-                return Err(Error::Config {
-                    message: "redis_rate_limit(..) cannot be combined with rate_limiter(..) or no_rate_limit()".to_owned(),
-                });
-            }
-        };
-        #[cfg(not(feature = "redis-rate-limit"))]
-        let rate_limit = self.rate_limit;
-        let config = match rate_limit {
-            RateLimit::Bucket { per_second, burst } => self.config.rate_limiter(Arc::new(
-                TokenBucket::try_new(per_second, burst)?.with_latency_allowance(LATENCY_ALLOWANCE),
-            )),
-            RateLimit::Shared(limiter) => self.config.rate_limiter(limiter),
-            RateLimit::Off => self.config.no_rate_limiter(),
-        };
-        let core = config.auth(Auth::api_key(API_KEY_HEADER, key)).build()?;
+        let key = self.api_key.filter(|key| !key.is_empty()).ok_or_else(|| {
+            Error::config(format!(
+                "an API key is required: call api_key(..) with a key from the Push admin \
+                     console, or set {API_KEY_VAR}"
+            ))
+        })?;
+        let core = self
+            .config
+            .rate_limit_scope(key.clone())
+            .auth(Auth::api_key(API_KEY_HEADER, key))
+            .build()?;
         Ok(Client { core })
     }
 }
@@ -355,11 +305,22 @@ api_core::config_passthrough! {
         /// # Ok::<(), push_security_client::Error>(())
         /// ```
         base_url,
+        allow_insecure_http,
         /// ```
         /// let client = push_security_client::Client::builder().api_key("k").user_agent_suffix("siem-sync/2.1").build()?;
         /// # Ok::<(), push_security_client::Error>(())
         /// ```
         user_agent_suffix,
+        /// ```
+        /// use push_security_client::{HeaderName, HeaderValue};
+        ///
+        /// let client = push_security_client::Client::builder()
+        ///     .api_key("k")
+        ///     .default_header(HeaderName::from_static("x-job"), HeaderValue::from_static("nightly"))
+        ///     .build()?;
+        /// # Ok::<(), push_security_client::Error>(())
+        /// ```
+        default_header,
         /// ```
         /// # use std::time::Duration;
         /// let client = push_security_client::Client::builder().api_key("k").connect_timeout(Duration::from_secs(3)).build()?;
@@ -445,5 +406,39 @@ api_core::config_passthrough! {
         /// # Ok::<(), push_security_client::Error>(())
         /// ```
         runtime,
+        /// The default here is the service's documented limit: 10 per second with a burst of 20
+        /// (10 plus "a temporary burst of 10 more"), less 250 ms of the burst held back for
+        /// latency (requests in flight arrive unevenly). It applies to a rate set here too.
+        ///
+        /// ```
+        /// // Leave half of the key's allowance to another job.
+        /// let client = push_security_client::Client::builder().api_key("k").rate_limit(5.0, 5).build()?;
+        /// # Ok::<(), push_security_client::Error>(())
+        /// ```
+        rate_limit,
+        /// ```
+        /// use std::sync::Arc;
+        /// let shared = Arc::new(push_security_client::TokenBucket::new(10.0, 10));
+        /// let a = push_security_client::Client::builder().api_key("k").rate_limiter(shared.clone()).build()?;
+        /// let b = push_security_client::Client::builder().api_key("k").rate_limiter(shared).build()?;
+        /// # Ok::<(), push_security_client::Error>(())
+        /// ```
+        rate_limiter,
+        /// The limit is shared by the processes using the same API key, at the rate of
+        /// `rate_limit` (by default the documented one).
+        ///
+        /// ```
+        /// let client = push_security_client::Client::builder()
+        ///     .api_key("k")
+        ///     .redis_rate_limit("redis://127.0.0.1:6379/")
+        ///     .build()?;
+        /// # Ok::<(), push_security_client::Error>(())
+        /// ```
+        redis_rate_limit,
+        /// ```
+        /// let client = push_security_client::Client::builder().api_key("k").no_rate_limit().build()?;
+        /// # Ok::<(), push_security_client::Error>(())
+        /// ```
+        no_rate_limit,
     }
 }

@@ -1,5 +1,5 @@
-//! Push Security's error bodies: the parser api-core calls on every error answer, and typed
-//! accessors on [`Error`].
+//! The crate's [`Error`], and Push Security's error bodies: the parser api-core calls on every
+//! error answer, read into [`ErrorDetails`].
 //!
 //! Push does not document its error bodies (UNVERIFIED). The only hint is the text of
 //! `PATCH /v1/employees/{id}`: "Bad Request with status EMPLOYEE_NOT_LICENSED". So the parser
@@ -9,7 +9,7 @@
 use std::any::Any;
 use std::fmt;
 
-use api_core::{Error, ErrorDetail, ErrorDetailParser, StatusCode};
+use api_core::{ErrorDetail, ErrorDetailParser, StatusCode};
 use serde_json::Value;
 
 use crate::generated::models::ErrorStatus;
@@ -17,7 +17,46 @@ use crate::generated::models::ErrorStatus;
 /// Fields checked first, in this order, when several strings could hold the reason.
 const PREFERRED_FIELDS: [&str; 4] = ["status", "code", "error", "message"];
 
-/// What the parser understood of an error body. Reach it through [`PushSecurityErrorExt`].
+api_core::error_newtype! {
+    /// Everything a call can fail with: configuration (from `build()`), a request refused before
+    /// sending, transport, timeouts, the service's error answers (with [`ErrorDetails`] from
+    /// [`detail`](Error::detail)), rate limiting and bodies that do not decode.
+    ///
+    /// Ask it questions rather than matching on its kind; [`core`](Error::core) gives the kind
+    /// ([`CoreError`](crate::CoreError)) when a question is missing. Messages and Debug output
+    /// never hold the API key, a query string or a body that may carry a secret.
+    ///
+    /// ```no_run
+    /// # async fn example(client: push_security_client::Client) {
+    /// use push_security_client::models::ErrorStatus;
+    ///
+    /// match client.employees().update("employee-id").chatops_enabled(true).await {
+    ///     Ok(_) => println!("ChatOps on"),
+    ///     Err(e) if e.is_not_found() => println!("no such employee"),
+    ///     Err(e) => match e.detail().and_then(|d| d.reason()) {
+    ///         Some(ErrorStatus::EmployeeNotLicensed) => println!("license the employee first"),
+    ///         Some(ErrorStatus::ChatopsNotInWorkingState) => println!("fix the chat integration"),
+    ///         Some(other) => println!("refused: {other}"),
+    ///         None => println!("failed: {e} (request id {:?})", e.request_id()),
+    ///     },
+    /// }
+    /// # }
+    /// ```
+    pub struct Error;
+    detail = ErrorDetails;
+}
+
+impl Error {
+    /// A configuration error, reported by `build()`.
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        api_core::Error::Config {
+            message: message.into(),
+        }
+        .into()
+    }
+}
+
+/// What the parser understood of an error body: [`Error::detail`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorDetails {
     reason: Option<ErrorStatus>,
@@ -130,6 +169,15 @@ impl ErrorDetail for ErrorDetails {
     fn as_any(&self) -> &dyn Any {
         self
     }
+
+    /// The named reason as the body wrote it (`EMPLOYEE_NOT_LICENSED`).
+    fn code(&self) -> Option<&str> {
+        self.reason.as_ref().map(ErrorStatus::as_str)
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 
 /// The parser the client installs in api-core.
@@ -139,45 +187,6 @@ pub(crate) struct PushSecurityErrorParser;
 impl ErrorDetailParser for PushSecurityErrorParser {
     fn parse(&self, _status: StatusCode, body: &[u8]) -> Option<Box<dyn ErrorDetail>> {
         ErrorDetails::parse(body).map(|d| Box::new(d) as Box<dyn ErrorDetail>)
-    }
-}
-
-/// Push Security's error details on an [`Error`], for matching on the named reasons.
-///
-/// ```no_run
-/// # async fn example(client: push_security_client::Client) {
-/// use push_security_client::PushSecurityErrorExt;
-/// use push_security_client::models::ErrorStatus;
-///
-/// match client.employees().update("employee-id").chatops_enabled(true).await {
-///     Ok(_) => println!("ChatOps on"),
-///     Err(e) => match e.reason() {
-///         Some(ErrorStatus::EmployeeNotLicensed) => println!("license the employee first"),
-///         Some(ErrorStatus::ChatopsNotInWorkingState) => println!("fix the chat integration"),
-///         Some(other) => println!("refused: {other}"),
-///         None => println!("failed: {e}"),
-///     },
-/// }
-/// # }
-/// ```
-pub trait PushSecurityErrorExt {
-    /// What the parser understood of the error body, when there was a body worth reading.
-    fn error_details(&self) -> Option<&ErrorDetails>;
-
-    /// The named reason of a refusal (`EMPLOYEE_NOT_LICENSED`, ...), when the body names one.
-    fn reason(&self) -> Option<&ErrorStatus> {
-        self.error_details().and_then(ErrorDetails::reason)
-    }
-
-    /// The service's human-readable message, when it sent one.
-    fn error_message(&self) -> Option<&str> {
-        self.error_details().and_then(ErrorDetails::message)
-    }
-}
-
-impl PushSecurityErrorExt for Error {
-    fn error_details(&self) -> Option<&ErrorDetails> {
-        self.detail::<ErrorDetails>()
     }
 }
 

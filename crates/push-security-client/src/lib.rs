@@ -23,15 +23,20 @@ pub mod webhooks;
 /// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
 pub use api_core::reqwest;
 // Every api-core type a public signature names, so users never need api-core themselves.
+/// The classified error inside [`Error`] ([`Error::core`]), for matching on its kind.
+pub use api_core::Error as CoreError;
 #[cfg(feature = "redis-rate-limit")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
 pub use api_core::RedisRateLimit;
 pub use api_core::{
-    ApiError, AttemptContext, AttemptResponse, BoxStream, DecodeError, DecodeErrorKind, Error,
-    ErrorDetail, IncompleteListing, Interceptor, IntoPatch, OffsetDateTime, Page, Patch,
-    RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode, TimeoutScope,
-    TokenBucket,
+    ApiError, AttemptContext, AttemptResponse, BoxStream, DecodeError, DecodeErrorKind,
+    ErrorDetail, HeaderName, HeaderValue, IncompleteListing, Interceptor, IntoPatch,
+    OffsetDateTime, Page, Patch, RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString,
+    StatusCode, TimeoutScope, TokenBucket,
 };
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_BURST, DEFAULT_RATE_PER_SECOND};
-pub use error::{ErrorDetails, PushSecurityErrorExt};
+pub use client::{
+    API_KEY_VAR, BASE_URL_VAR, Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_BURST,
+    DEFAULT_RATE_PER_SECOND,
+};
+pub use error::{Error, ErrorDetails};
 pub use generated::{models, operations};

@@ -2,9 +2,9 @@
 #![cfg(feature = "mock")]
 
 use futures::TryStreamExt;
+use push_security_client::Client;
 use push_security_client::mock::{DatasetSize, MockPushSecurity, UsedByShape};
 use push_security_client::models::{ApprovalStatus, ErrorStatus, FindingState};
-use push_security_client::{Client, PushSecurityErrorExt};
 
 #[tokio::test]
 async fn open_findings_stream_matches_the_mocks_count() {
@@ -82,7 +82,10 @@ async fn employee_refusals_carry_their_named_reason() {
         .chatops_enabled(true)
         .await
         .unwrap_err();
-    assert_eq!(err.reason(), Some(&ErrorStatus::ChatopsNotInWorkingState));
+    assert_eq!(
+        err.detail().and_then(|d| d.reason()),
+        Some(&ErrorStatus::ChatopsNotInWorkingState)
+    );
 }
 
 #[tokio::test]

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use api_core::StatusCode;
 use httpmock::MockServer;
+use push_security_client::CoreError;
 use push_security_client::models::ErrorStatus;
-use push_security_client::{Error, PushSecurityErrorExt};
 
 use common::client_for;
 
@@ -44,13 +44,13 @@ async fn bad_request_with_a_named_reason_is_an_api_error_with_that_reason() {
         .licensed(true)
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Api(_)), "{err:?}");
+    assert!(matches!(err.core(), CoreError::Api(_)), "{err:?}");
     assert_eq!(err.status(), Some(StatusCode::BAD_REQUEST));
     assert_eq!(
-        err.reason(),
+        err.detail().and_then(|d| d.reason()),
         Some(&ErrorStatus::ExceededMaxLicensedEmployees)
     );
-    assert_eq!(err.error_message(), Some("no free seat"));
+    assert_eq!(err.api_message(), Some("no free seat"));
     assert!(!err.is_retryable());
 }
 
@@ -60,8 +60,8 @@ async fn bad_request_without_a_named_reason_keeps_message_and_body() {
     let server = answering(400, &[("content-type", "application/json")], body).await;
     let err = client_for(&server).apps().list().await.unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::BAD_REQUEST));
-    assert_eq!(err.reason(), None);
-    assert_eq!(err.error_message(), Some("limit must be between 1 and 50"));
+    assert_eq!(err.detail().and_then(|d| d.reason()), None);
+    assert_eq!(err.api_message(), Some("limit must be between 1 and 50"));
     assert_eq!(err.api_error().map(|a| a.body.as_str()), Some(body));
 }
 
@@ -70,7 +70,7 @@ async fn bad_request_with_an_empty_body_is_still_a_typed_api_error() {
     let server = answering(400, &[], "").await;
     let err = client_for(&server).apps().list().await.unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::BAD_REQUEST));
-    assert!(err.error_details().is_none());
+    assert!(err.detail().is_none());
 }
 
 #[tokio::test]
@@ -81,7 +81,7 @@ async fn not_found_is_an_api_error_with_status_404() {
         .get("missing")
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Api(_)), "{err:?}");
+    assert!(matches!(err.core(), CoreError::Api(_)), "{err:?}");
     assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
     assert_eq!(
         err.api_error().map(|a| a.body.as_str()),
@@ -93,7 +93,10 @@ async fn not_found_is_an_api_error_with_status_404() {
 async fn too_many_requests_with_retry_after_is_rate_limited_carrying_it() {
     let server = answering(429, &[("retry-after", "7")], "").await;
     let err = client_for(&server).findings().list().await.unwrap_err();
-    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    assert!(
+        matches!(err.core(), CoreError::RateLimited { .. }),
+        "{err:?}"
+    );
     assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
     assert_eq!(err.status(), Some(StatusCode::TOO_MANY_REQUESTS));
 }
@@ -104,8 +107,8 @@ async fn too_many_requests_without_retry_after_is_rate_limited_without_a_delay()
     let err = client_for(&server).findings().list().await.unwrap_err();
     assert!(
         matches!(
-            err,
-            Error::RateLimited {
+            err.core(),
+            CoreError::RateLimited {
                 retry_after: None,
                 ..
             }
@@ -128,7 +131,7 @@ async fn internal_server_error_is_a_retryable_api_error() {
         .get("br-1")
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Api(_)), "{err:?}");
+    assert!(matches!(err.core(), CoreError::Api(_)), "{err:?}");
     assert_eq!(err.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
     assert!(err.is_retryable());
 }
@@ -138,10 +141,10 @@ async fn non_json_bad_gateway_is_an_api_error_keeping_the_html() {
     let html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
     let server = answering(502, &[("content-type", "text/html")], html).await;
     let err = client_for(&server).apps().get("app-1").await.unwrap_err();
-    assert!(matches!(err, Error::Api(_)), "{err:?}");
+    assert!(matches!(err.core(), CoreError::Api(_)), "{err:?}");
     assert_eq!(err.status(), Some(StatusCode::BAD_GATEWAY));
     assert_eq!(err.api_error().map(|a| a.body.as_str()), Some(html));
-    assert!(err.error_details().is_none());
+    assert!(err.detail().is_none());
 }
 
 #[tokio::test]
@@ -153,8 +156,8 @@ async fn malformed_success_body_is_a_decode_error_with_a_snippet() {
     )
     .await;
     let err = client_for(&server).accounts().list().await.unwrap_err();
-    match err {
-        Error::Decode { snippet, .. } => assert!(snippet.contains("result"), "{snippet}"),
+    match err.core() {
+        CoreError::Decode { snippet, .. } => assert!(snippet.contains("result"), "{snippet}"),
         other => panic!("expected a decode error, got {other:?}"),
     }
 }
@@ -171,5 +174,5 @@ async fn unknown_key_and_read_only_writes_are_typed_errors() {
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::FORBIDDEN));
-    assert_eq!(err.error_message(), Some("This API key is read only"));
+    assert_eq!(err.api_message(), Some("This API key is read only"));
 }

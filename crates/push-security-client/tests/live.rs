@@ -14,7 +14,7 @@
 //! of an unknown id. Output is counts and statuses only: no key, no record content.
 
 use futures::{StreamExt, TryStreamExt};
-use push_security_client::{Client, Error, PushSecurityErrorExt};
+use push_security_client::{Client, Error};
 
 const KEY_VAR: &str = "PUSH_SECURITY_API_KEY";
 const BASE_URL_VAR: &str = "PUSH_SECURITY_BASE_URL";
@@ -37,7 +37,7 @@ fn describe(error: &Error) -> String {
     format!(
         "status {:?}, reason {:?}",
         error.status().map(|s| s.as_u16()),
-        error.reason()
+        error.detail().and_then(|d| d.reason())
     )
 }
 

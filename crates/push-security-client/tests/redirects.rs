@@ -7,7 +7,8 @@ mod common;
 
 use common::KEY;
 use httpmock::prelude::*;
-use push_security_client::{Client, ClientBuilder, Error, RedirectRefusal, RetryPolicy, reqwest};
+use push_security_client::CoreError;
+use push_security_client::{Client, ClientBuilder, RedirectRefusal, RetryPolicy, reqwest};
 
 const PATH: &str = "/v1/accounts/acc-1";
 
@@ -57,9 +58,7 @@ async fn the_api_key_never_follows_a_302_or_307_to_another_origin() {
         for (transport, client) in clients(&origin) {
             let err = client.accounts().get("acc-1").await.unwrap_err();
             assert!(
-                matches!(
-                    &err,
-                    Error::Redirect { reason: RedirectRefusal::CrossOrigin { target_origin }, .. }
+                matches!(err.core(), CoreError::Redirect { reason: RedirectRefusal::CrossOrigin { target_origin }, .. }
                         if *target_origin == elsewhere.base_url()
                 ),
                 "{status} {transport}: {err:?}"

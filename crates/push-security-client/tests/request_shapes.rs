@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use futures::future::BoxFuture;
 use httpmock::{Method, MockServer};
+use push_security_client::CoreError;
 use push_security_client::models::{
     AppBannerMode, ApprovalStatus, BrowserType, ExtensionDeploymentMode, FindingState, FindingType,
     OsType, SensitivityLevel,
@@ -659,21 +660,30 @@ async fn limit_outside_1_to_50_is_refused_before_sending() {
     for limit in [0, 51, -3] {
         let err = client.accounts().list().limit(limit).await.unwrap_err();
         assert!(
-            matches!(err, Error::InvalidRequest { .. }),
+            matches!(err.core(), CoreError::InvalidRequest { .. }),
             "limit {limit}: {err:?}"
         );
     }
     let err = client.findings().list().offset(-1).await.unwrap_err();
-    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    assert!(
+        matches!(err.core(), CoreError::InvalidRequest { .. }),
+        "{err:?}"
+    );
     let err = client.accounts().get("").await.unwrap_err();
-    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    assert!(
+        matches!(err.core(), CoreError::InvalidRequest { .. }),
+        "{err:?}"
+    );
     let err = client
         .app_banners()
         .set("app-1", true)
         .title("x".repeat(76))
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    assert!(
+        matches!(err.core(), CoreError::InvalidRequest { .. }),
+        "{err:?}"
+    );
     assert_eq!(
         any.calls_async().await,
         0,

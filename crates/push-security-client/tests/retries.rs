@@ -4,7 +4,6 @@
 
 mod common;
 
-use push_security_client::PushSecurityErrorExt;
 use push_security_client::mock::{Fault, MockPushSecurity};
 use push_security_client::models::ErrorStatus;
 
@@ -168,7 +167,7 @@ async fn a_named_400_reason_is_answered_once_even_on_an_idempotent_write() {
         .unwrap_err();
 
     assert_eq!(
-        err.reason(),
+        err.detail().and_then(|d| d.reason()),
         Some(&ErrorStatus::ChatopsNotInWorkingState),
         "{err:?}"
     );

@@ -11,7 +11,7 @@ mod common;
 
 use futures::TryStreamExt;
 use httpmock::{Method, MockServer};
-use push_security_client::Error;
+use push_security_client::CoreError;
 use push_security_client::mock::{DatasetSize, MockPushSecurity};
 
 use common::{client_for, empty_page};
@@ -74,7 +74,10 @@ async fn a_limit_above_the_documented_fifty_is_refused_before_sending_on_referen
         .limit(51)
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    assert!(
+        matches!(err.core(), CoreError::InvalidRequest { .. }),
+        "{err:?}"
+    );
     assert_eq!(anything.calls_async().await, 0);
 }
 
@@ -97,11 +100,11 @@ async fn a_limit_below_one_is_refused_before_sending_everywhere() {
         .await
         .unwrap_err();
     assert!(
-        matches!(detections, Error::InvalidRequest { .. }),
+        matches!(detections.core(), CoreError::InvalidRequest { .. }),
         "{detections:?}"
     );
     assert!(
-        matches!(extensions, Error::InvalidRequest { .. }),
+        matches!(extensions.core(), CoreError::InvalidRequest { .. }),
         "{extensions:?}"
     );
     assert_eq!(anything.calls_async().await, 0);

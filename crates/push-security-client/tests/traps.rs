@@ -5,12 +5,13 @@ mod common;
 
 use futures::TryStreamExt;
 use httpmock::MockServer;
+use push_security_client::CoreError;
 use push_security_client::models::{
     Account, AccountUsageList, App, AppBannerMode, Browser, BrowserType, DeletedObject, Detection,
     DetectionSeverity, DetectionType, Employee, ErrorStatus, Finding, FindingList, FindingType,
     OsType, WeakPasswordReason,
 };
-use push_security_client::{Error, OffsetDateTime, PushSecurityErrorExt};
+use push_security_client::{Error, OffsetDateTime};
 use serde_json::{Value, json};
 
 use common::client_for;
@@ -166,7 +167,7 @@ async fn used_by_bare_array_is_a_decode_error_not_a_panic() {
         .list_used_by("acc-1")
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert!(matches!(err.core(), CoreError::Decode { .. }), "{err:?}");
 }
 
 // 7. blockedUrls: no paging, POST answers a bare string, DELETE has no documented body.
@@ -270,7 +271,11 @@ async fn named_400_reasons_are_an_error_kind() {
             .chatops_enabled(true)
             .await
             .unwrap_err();
-        assert_eq!(err.reason(), Some(&expected), "{body}");
+        assert_eq!(
+            err.detail().and_then(|d| d.reason()),
+            Some(&expected),
+            "{body}"
+        );
     }
 }
 
@@ -468,7 +473,10 @@ async fn paging_next_that_does_not_advance_ends_with_an_error() {
         .try_collect()
         .await;
     assert!(
-        matches!(result, Err(Error::Pagination { .. })),
+        matches!(
+            result.as_ref().map_err(|e| e.core()),
+            Err(CoreError::Pagination { .. })
+        ),
         "{result:?}"
     );
 }

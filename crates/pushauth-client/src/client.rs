@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use api_core::{ApiInfo, Auth, ClientConfigBuilder, Error, SecretString};
+use api_core::{ApiInfo, Auth, ClientConfigBuilder, SecretString};
 
-use crate::error::PushAuthErrorParser;
+use crate::error::{Error, PushAuthErrorParser};
 use crate::generated::operations::Sessions;
 
 /// Where PushAuth lives when no base URL is set.
@@ -26,9 +26,8 @@ const API_KEY_HEADER: &str = "X-API-Key";
 ///
 /// ```no_run
 /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let client = pushauth_client::Client::builder()
-///     .api_key(std::env::var("PUSHAUTH_API_KEY")?)
-///     .build()?;
+/// // PUSHAUTH_API_KEY (and PUSHAUTH_BASE_URL, when set) from the environment.
+/// let client = pushauth_client::Client::from_env()?;
 /// let session = client.sessions().create("user-42").await?;
 /// println!("sent to {:?} devices", session.notification_count);
 /// # Ok(())
@@ -51,9 +50,18 @@ impl Client {
             config: ClientConfigBuilder::new(INFO)
                 .error_detail_parser(Arc::new(PushAuthErrorParser)),
             api_key: None,
-            #[cfg(feature = "redis-rate-limit")]
-            shared_rate_limit: None,
         }
+    }
+
+    /// A client configured from the environment: `Client::builder().with_env().build()`.
+    /// Reads [`API_KEY_VAR`] (required) and [`BASE_URL_VAR`].
+    ///
+    /// ```no_run
+    /// let client = pushauth_client::Client::from_env()?;
+    /// # Ok::<(), pushauth_client::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Client, Error> {
+        Self::builder().with_env().build()
     }
 
     /// The session operations: create, get, cancel, wait for the answer, watch.
@@ -69,71 +77,80 @@ impl Client {
     }
 }
 
-/// Configures a [`Client`]. Every setter takes and returns the builder; mistakes surface as
-/// [`Error::Config`] from [`build`](Self::build).
+/// The environment variable [`ClientBuilder::with_env`] reads the server API key from.
+pub const API_KEY_VAR: &str = "PUSHAUTH_API_KEY";
+
+/// The environment variable [`ClientBuilder::with_env`] reads the base URL from.
+pub const BASE_URL_VAR: &str = "PUSHAUTH_BASE_URL";
+
+/// Configures a [`Client`]. Every setter takes and returns the builder; mistakes surface as a
+/// configuration error from [`build`](Self::build).
 #[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
     config: ClientConfigBuilder,
     api_key: Option<SecretString>,
-    #[cfg(feature = "redis-rate-limit")]
-    shared_rate_limit: Option<(api_core::RedisRateLimit, f64, u32)>,
 }
 
 impl ClientBuilder {
     /// The server API key from the UnifyID dashboard (not the SDK key), sent as `X-API-Key`. Required.
+    ///
+    /// ```
+    /// let builder = pushauth_client::Client::builder().api_key("my-server-api-key");
+    /// assert!(!format!("{builder:?}").contains("my-server-api-key"));
+    /// ```
     pub fn api_key(mut self, key: impl Into<SecretString>) -> Self {
         self.api_key = Some(key.into());
         self
     }
 
-    /// Paces requests at `per_second` (bursts of `burst`) across every process using the same API
-    /// key, through Redis (feature `redis-rate-limit`). PushAuth documents no rate limit, so the
-    /// rate is yours to choose. When Redis is unreachable each process falls back to its own
-    /// limiter at that rate, unless
-    /// [`RedisRateLimit::fail_closed`](api_core::RedisRateLimit::fail_closed) says otherwise.
+    /// Reads the process environment: [`API_KEY_VAR`] (`PUSHAUTH_API_KEY`) sets the server API
+    /// key and [`BASE_URL_VAR`] (`PUSHAUTH_BASE_URL`) the base URL. Only the variables that are
+    /// set (and not empty) override what the builder holds.
+    pub fn with_env(self) -> Self {
+        self.with_env_from(|name| std::env::var(name).ok())
+    }
+
+    /// [`with_env`](Self::with_env) with the variables looked up by `lookup` instead of in the
+    /// process environment (for tests, or a secrets store).
     ///
     /// ```
     /// let client = pushauth_client::Client::builder()
-    ///     .api_key("k")
-    ///     .redis_rate_limit("redis://127.0.0.1:6379/", 5.0, 5)
+    ///     .with_env_from(|name| (name == "PUSHAUTH_API_KEY").then(|| "k".to_owned()))
     ///     .build()?;
     /// # Ok::<(), pushauth_client::Error>(())
     /// ```
-    #[cfg(feature = "redis-rate-limit")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
-    pub fn redis_rate_limit(
-        mut self,
-        shared: impl Into<api_core::RedisRateLimit>,
-        per_second: f64,
-        burst: u32,
-    ) -> Self {
-        self.shared_rate_limit = Some((shared.into(), per_second, burst));
+    pub fn with_env_from(mut self, lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let read = |name| lookup(name).filter(|value: &String| !value.trim().is_empty());
+        if let Some(key) = read(API_KEY_VAR) {
+            self = self.api_key(key);
+        }
+        if let Some(url) = read(BASE_URL_VAR) {
+            self = self.base_url(url);
+        }
         self
     }
 
     /// Checks the configuration and builds the client.
     ///
-    /// Fails with [`Error::Config`] when no API key (or an empty one) was given, or the base URL is
-    /// invalid.
+    /// Fails with a configuration error when no API key (or an empty one) was given, the base
+    /// URL is invalid, or the rate limit is not a positive rate with a burst of at least 1.
+    ///
+    /// ```
+    /// assert!(pushauth_client::Client::builder().build().is_err());
+    /// ```
     pub fn build(self) -> Result<Client, Error> {
-        let key = self
-            .api_key
-            .filter(|key| !key.is_empty())
-            .ok_or_else(|| Error::Config {
-                message: "an API key is required: call api_key(..) with the server API key"
-                    .to_owned(),
-            })?;
-        #[cfg(feature = "redis-rate-limit")]
-        let config = match self.shared_rate_limit {
-            Some((shared, per_second, burst)) => self.config.rate_limiter(Arc::new(
-                shared.limiter(INFO.api, key.expose_secret(), per_second, burst)?,
-            )),
-            None => self.config,
-        };
-        #[cfg(not(feature = "redis-rate-limit"))]
-        let config = self.config;
-        let core = config.auth(Auth::api_key(API_KEY_HEADER, key)).build()?;
+        let key = self.api_key.filter(|key| !key.is_empty()).ok_or_else(|| {
+            Error::config(format!(
+                "an API key is required: call api_key(..) with the server API key, or set \
+                     {API_KEY_VAR}"
+            ))
+        })?;
+        let core = self
+            .config
+            .rate_limit_scope(key.clone())
+            .auth(Auth::api_key(API_KEY_HEADER, key))
+            .build()?;
         Ok(Client { core })
     }
 }
@@ -143,7 +160,9 @@ api_core::config_passthrough! {
     impl ClientBuilder via config {
         /// The default is `https://api.unify.id`.
         base_url,
+        allow_insecure_http,
         user_agent_suffix,
+        default_header,
         connect_timeout,
         attempt_timeout,
         overall_timeout,
@@ -183,5 +202,28 @@ api_core::config_passthrough! {
         interceptor,
         max_response_bytes,
         runtime,
+        /// PushAuth documents no rate limit, so by default there is none here: the rate is
+        /// yours to choose.
+        ///
+        /// ```
+        /// let client = pushauth_client::Client::builder().api_key("k").rate_limit(5.0, 5).build()?;
+        /// # Ok::<(), pushauth_client::Error>(())
+        /// ```
+        rate_limit,
+        rate_limiter,
+        /// The limit is shared by the processes using the same API key, at the rate of
+        /// `rate_limit`, which is required with it (PushAuth has no documented default).
+        ///
+        /// ```
+        /// let client = pushauth_client::Client::builder()
+        ///     .api_key("k")
+        ///     .rate_limit(5.0, 5)
+        ///     .redis_rate_limit("redis://127.0.0.1:6379/")
+        ///     .build()?;
+        /// # Ok::<(), pushauth_client::Error>(())
+        /// ```
+        redis_rate_limit,
+        /// The default here: PushAuth documents no rate limit.
+        no_rate_limit,
     }
 }

@@ -1,15 +1,60 @@
-//! PushAuth's error body `{code, message}`: the parser api-core calls on every error response, and typed
-//! accessors on [`Error`].
+//! The crate's [`Error`], and PushAuth's error body `{code, message}`: the parser api-core calls
+//! on every error response.
 
 use std::any::Any;
 use std::fmt;
 
-use api_core::{Error, ErrorDetail, ErrorDetailParser, StatusCode};
+use api_core::{ErrorDetail, ErrorDetailParser, StatusCode};
 
 use crate::generated::models::{ErrorBody, ErrorCode};
 
+api_core::error_newtype! {
+    /// Everything a call can fail with: configuration (from `build()`), a request refused before
+    /// sending, transport, timeouts, PushAuth's error answers (with its `{code, message}` body
+    /// from [`detail`](Error::detail)), rate limiting and bodies that do not decode.
+    ///
+    /// Ask it questions rather than matching on its kind; [`core`](Error::core) gives the kind
+    /// ([`CoreError`](crate::CoreError)) when a question is missing. Messages and Debug output
+    /// never hold the API key or a body that may carry a secret.
+    ///
+    /// ```no_run
+    /// # async fn example(client: pushauth_client::Client) {
+    /// use pushauth_client::ErrorCode;
+    ///
+    /// if let Err(e) = client.sessions().get("no-such-session").await {
+    ///     if e.is_not_found() {
+    ///         println!("no such session");
+    ///     } else if e.is_unauthorized() {
+    ///         println!("check the API key");
+    ///     } else if let Some(ErrorCode::BadRequest) = e.detail().and_then(|body| body.code.as_ref()) {
+    ///         println!("PushAuth refused it: {:?}", e.api_message());
+    ///     } else {
+    ///         println!("failed: {e} (request id {:?})", e.request_id());
+    ///     }
+    /// }
+    /// # }
+    /// ```
+    pub struct Error;
+    detail = ErrorBody;
+}
+
+impl Error {
+    /// A configuration error, reported by `build()`.
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        api_core::Error::Config {
+            message: message.into(),
+        }
+        .into()
+    }
+
+    /// A request refused before sending.
+    pub(crate) fn invalid_request(operation: &'static str, message: impl Into<String>) -> Self {
+        api_core::Error::invalid_request(operation, message).into()
+    }
+}
+
 /// Reads a PushAuth error body. Anything else (an HTML page from a gateway, an empty body) gives no detail;
-/// the raw body stays in [`api_core::ApiError::body`].
+/// the raw body stays in [`ApiError::body`](crate::ApiError::body).
 #[derive(Debug)]
 pub(crate) struct PushAuthErrorParser;
 
@@ -28,6 +73,14 @@ impl ErrorDetail for ErrorBody {
     fn as_any(&self) -> &dyn Any {
         self
     }
+
+    fn code(&self) -> Option<&str> {
+        self.code.as_ref().map(ErrorCode::as_str)
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 
 impl fmt::Display for ErrorBody {
@@ -37,41 +90,5 @@ impl fmt::Display for ErrorBody {
             Some(message) => write!(f, "{code}: {message}"),
             None => f.write_str(code),
         }
-    }
-}
-
-/// PushAuth's error body on an [`Error`], for matching on the service's error code.
-///
-/// ```no_run
-/// # async fn example(client: pushauth_client::Client) {
-/// use pushauth_client::{ErrorCode, PushAuthErrorExt};
-///
-/// if let Err(e) = client.sessions().get("no-such-session").await {
-///     match e.error_code() {
-///         Some(ErrorCode::Unauthorized) => println!("check the API key"),
-///         Some(code) => println!("PushAuth said {code}: {:?}", e.error_message()),
-///         None => println!("no PushAuth error body: {e}"),
-///     }
-/// }
-/// # }
-/// ```
-pub trait PushAuthErrorExt {
-    /// The parsed `{code, message}` body, when the service sent one.
-    fn error_body(&self) -> Option<&ErrorBody>;
-
-    /// The error `code` (`badRequest`, `unauthorized`, ...), when the service sent one.
-    fn error_code(&self) -> Option<&ErrorCode> {
-        self.error_body()?.code.as_ref()
-    }
-
-    /// The service's human-readable `message`, when it sent one.
-    fn error_message(&self) -> Option<&str> {
-        self.error_body()?.message.as_deref()
-    }
-}
-
-impl PushAuthErrorExt for Error {
-    fn error_body(&self) -> Option<&ErrorBody> {
-        self.detail::<ErrorBody>()
     }
 }

@@ -40,9 +40,14 @@
 //!
 //! # Errors
 //!
-//! Calls return [`Error`] (api-core's error type: status, the service's `{code, message}` body, the raw
-//! body, `Retry-After`); [`PushAuthErrorExt`] reads PushAuth's error code from it. [`Sessions::wait`] returns
-//! [`WaitError`], which adds the deadline case.
+//! Calls return [`Error`], which answers the same questions in every client of this workspace:
+//! [`status`](Error::status), [`is_not_found`](Error::is_not_found),
+//! [`is_unauthorized`](Error::is_unauthorized), [`is_rate_limited`](Error::is_rate_limited) and
+//! [`retry_after`](Error::retry_after), [`may_have_been_processed`](Error::may_have_been_processed),
+//! [`request_id`](Error::request_id), [`api_code`](Error::api_code) and
+//! [`api_message`](Error::api_message), and [`detail`](Error::detail) for the service's
+//! `{code, message}` body ([`ErrorBody`]). [`Sessions::wait`] returns [`WaitError`], which adds the
+//! deadline case.
 //!
 //! # Testing
 //!
@@ -80,13 +85,15 @@ pub use api_core::RedisRateLimit;
 /// The `reqwest` (0.13) the client is built with, for [`ClientBuilder::configure_http`].
 pub use api_core::reqwest;
 // Every api-core type a public signature names, so users never need api-core themselves.
+/// The classified error inside [`Error`] ([`Error::core`]), for matching on its kind.
+pub use api_core::Error as CoreError;
 pub use api_core::{
-    ApiError, AttemptContext, AttemptResponse, DecodeError, DecodeErrorKind, Error, ErrorDetail,
-    IncompleteListing, Interceptor, OffsetDateTime, RedirectRefusal, RetryPolicy, Runtime,
-    SecretString, StatusCode, TimeoutScope,
+    ApiError, AttemptContext, AttemptResponse, DecodeError, DecodeErrorKind, ErrorDetail,
+    HeaderName, HeaderValue, IncompleteListing, Interceptor, OffsetDateTime, RateLimiter,
+    RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode, TimeoutScope, TokenBucket,
 };
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
-pub use error::PushAuthErrorExt;
+pub use client::{API_KEY_VAR, BASE_URL_VAR, Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use error::Error;
 pub use generated::models::{ErrorBody, ErrorCode, Notification, Session, SessionStatus};
 pub use generated::operations::{CreateSession, GetSession, Sessions, UpdateSession};
 pub use generated::{models, operations};

@@ -3,9 +3,10 @@
 
 use std::time::Duration;
 
-use api_core::{Error, RetryPolicy};
+use api_core::RetryPolicy;
 use tokio::time::Instant;
 
+use crate::Error;
 use crate::generated::models::Session;
 use crate::generated::operations::Sessions;
 

@@ -5,10 +5,11 @@ use std::fmt;
 use std::future::IntoFuture;
 use std::time::Duration;
 
-use api_core::{BoxFuture, Error};
+use api_core::BoxFuture;
 use tokio::time::Instant;
 use tracing::Instrument;
 
+use crate::Error;
 use crate::generated::models::{Session, SessionStatus};
 use crate::generated::operations::Sessions;
 use crate::poll::{DEFAULT_INTERVAL, Poller, instant_after};
@@ -170,7 +171,7 @@ fn record_wait_outcome(span: &tracing::Span, result: &Result<Session, WaitError>
             span.record("error.type", "timeout");
         }
         Err(WaitError::Failed(error)) => {
-            span.record("error.type", api_core::telemetry::error_type(error));
+            span.record("error.type", api_core::telemetry::error_type(error.core()));
         }
     }
 }

@@ -4,9 +4,10 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use api_core::{BoxStream, Error};
+use api_core::BoxStream;
 use futures::{Stream, StreamExt};
 
+use crate::Error;
 use crate::generated::models::{Session, SessionStatus};
 use crate::generated::operations::Sessions;
 use crate::poll::{DEFAULT_INTERVAL, Poller};
@@ -53,8 +54,9 @@ impl SessionWatch {
         }
     }
 
-    /// The pause between two polls (default 2 s). Must be longer than zero (the stream yields an
-    /// [`Error::InvalidRequest`] otherwise); it has no effect once the stream has been polled.
+    /// The pause between two polls (default 2 s). Must be longer than zero (otherwise the stream
+    /// yields an error whose [`Error::is_invalid_request`] is true); it has no effect once the
+    /// stream has been polled.
     pub fn interval(mut self, interval: Duration) -> Self {
         if let Some(poller) = &mut self.not_started {
             poller.set_interval(interval);

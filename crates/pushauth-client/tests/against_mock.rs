@@ -8,8 +8,7 @@ use std::time::Duration;
 use futures::TryStreamExt;
 use pushauth_client::mock::{Answer, Fault, MockPushAuth, TimestampStyle};
 use pushauth_client::{
-    CancelOutcome, Client, Error, ErrorCode, PushAuthErrorExt, Session, SessionStatus, StatusCode,
-    WaitError,
+    CancelOutcome, Client, ErrorCode, Session, SessionStatus, StatusCode, WaitError,
 };
 use tokio::time::sleep;
 
@@ -305,7 +304,7 @@ async fn wait_on_an_unknown_session_fails_at_once_without_waiting_for_the_deadli
     assert!(
         matches!(&error, WaitError::Failed(e)
             if e.status() == Some(StatusCode::BAD_REQUEST)
-                && e.error_code() == Some(&ErrorCode::BadRequest)),
+                && e.detail().and_then(|b| b.code.as_ref()) == Some(&ErrorCode::BadRequest)),
         "{error:?}"
     );
     assert!(started.elapsed() < Duration::from_secs(1));
@@ -324,7 +323,7 @@ async fn a_zero_interval_is_refused_before_polling() {
         .expect_err("refused");
 
     assert!(
-        matches!(error, WaitError::Failed(Error::InvalidRequest { .. })),
+        matches!(&error, WaitError::Failed(e) if e.is_invalid_request()),
         "{error:?}"
     );
     assert_eq!(mock.request_count(), before);

@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use httpmock::prelude::*;
-use pushauth_client::{Client, Error, ErrorCode, PushAuthErrorExt, RetryPolicy, StatusCode};
+use pushauth_client::CoreError;
+use pushauth_client::{Client, Error, ErrorCode, RetryPolicy, StatusCode};
 use serde_json::json;
 
 /// A client that does not retry, so each test sees the first answer.
@@ -45,10 +46,13 @@ const JSON: (&str, &str) = ("content-type", "application/json");
 #[tokio::test]
 async fn status_400_is_an_api_error_with_the_bad_request_code() {
     let error = get_answered_with(400, &error_body("badRequest"), &[JSON]).await;
-    assert!(matches!(error, Error::Api(_)), "{error:?}");
+    assert!(matches!(error.core(), CoreError::Api(_)), "{error:?}");
     assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
-    assert_eq!(error.error_code(), Some(&ErrorCode::BadRequest));
-    assert_eq!(error.error_message(), Some("badRequest happened"));
+    assert_eq!(
+        error.detail().and_then(|b| b.code.as_ref()),
+        Some(&ErrorCode::BadRequest)
+    );
+    assert_eq!(error.api_message(), Some("badRequest happened"));
     assert!(!error.is_retryable());
 }
 
@@ -56,7 +60,10 @@ async fn status_400_is_an_api_error_with_the_bad_request_code() {
 async fn status_401_is_an_api_error_with_the_unauthorized_code() {
     let error = get_answered_with(401, &error_body("unauthorized"), &[JSON]).await;
     assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
-    assert_eq!(error.error_code(), Some(&ErrorCode::Unauthorized));
+    assert_eq!(
+        error.detail().and_then(|b| b.code.as_ref()),
+        Some(&ErrorCode::Unauthorized)
+    );
     assert!(!error.is_retryable());
 }
 
@@ -64,13 +71,16 @@ async fn status_401_is_an_api_error_with_the_unauthorized_code() {
 async fn status_403_is_an_api_error_with_the_forbidden_code() {
     let error = get_answered_with(403, &error_body("forbidden"), &[JSON]).await;
     assert_eq!(error.status(), Some(StatusCode::FORBIDDEN));
-    assert_eq!(error.error_code(), Some(&ErrorCode::Forbidden));
+    assert_eq!(
+        error.detail().and_then(|b| b.code.as_ref()),
+        Some(&ErrorCode::Forbidden)
+    );
 }
 
 #[tokio::test]
 async fn status_404_is_an_api_error_that_is_not_retryable() {
     let error = get_answered_with(404, &error_body("badRequest"), &[JSON]).await;
-    assert!(matches!(error, Error::Api(_)), "{error:?}");
+    assert!(matches!(error.core(), CoreError::Api(_)), "{error:?}");
     assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
     assert!(!error.is_retryable());
 }
@@ -83,10 +93,13 @@ async fn status_429_is_rate_limited_with_the_retry_after() {
         &[JSON, ("retry-after", "3")],
     )
     .await;
-    assert!(matches!(error, Error::RateLimited { .. }), "{error:?}");
+    assert!(
+        matches!(error.core(), CoreError::RateLimited { .. }),
+        "{error:?}"
+    );
     assert_eq!(error.retry_after(), Some(Duration::from_secs(3)));
     assert_eq!(
-        error.error_code(),
+        error.detail().and_then(|b| b.code.as_ref()),
         Some(&ErrorCode::Unknown("tooManyRequests".to_owned()))
     );
     assert!(error.is_retryable());
@@ -95,8 +108,11 @@ async fn status_429_is_rate_limited_with_the_retry_after() {
 #[tokio::test]
 async fn status_500_is_a_retryable_api_error_with_the_internal_error_code() {
     let error = get_answered_with(500, &error_body("internalError"), &[JSON]).await;
-    assert!(matches!(error, Error::Api(_)), "{error:?}");
-    assert_eq!(error.error_code(), Some(&ErrorCode::InternalError));
+    assert!(matches!(error.core(), CoreError::Api(_)), "{error:?}");
+    assert_eq!(
+        error.detail().and_then(|b| b.code.as_ref()),
+        Some(&ErrorCode::InternalError)
+    );
     assert!(error.is_retryable());
 }
 
@@ -107,7 +123,7 @@ async fn a_non_json_502_keeps_the_raw_body_and_has_no_error_code() {
     let api = error.api_error().expect("an API error");
     assert_eq!(api.status, StatusCode::BAD_GATEWAY);
     assert_eq!(api.body, page);
-    assert!(error.error_code().is_none());
+    assert!(error.detail().and_then(|b| b.code.as_ref()).is_none());
     assert!(error.is_retryable());
 }
 
@@ -115,11 +131,14 @@ async fn a_non_json_502_keeps_the_raw_body_and_has_no_error_code() {
 async fn an_error_code_this_crate_does_not_know_is_kept_as_unknown() {
     let error = get_answered_with(400, &error_body("sessionLocked"), &[JSON]).await;
     assert_eq!(
-        error.error_code(),
+        error.detail().and_then(|b| b.code.as_ref()),
         Some(&ErrorCode::Unknown("sessionLocked".to_owned()))
     );
     assert_eq!(
-        error.error_code().map(ErrorCode::as_str),
+        error
+            .detail()
+            .and_then(|b| b.code.as_ref())
+            .map(ErrorCode::as_str),
         Some("sessionLocked")
     );
 }

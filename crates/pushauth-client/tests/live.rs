@@ -17,9 +17,7 @@
 
 use std::time::Duration;
 
-use pushauth_client::{
-    Client, ErrorCode, Notification, PushAuthErrorExt, SessionStatus, StatusCode,
-};
+use pushauth_client::{Client, ErrorCode, Notification, SessionStatus, StatusCode};
 
 const KEY_VAR: &str = "PUSHAUTH_API_KEY";
 const USER_VAR: &str = "PUSHAUTH_LIVE_USER";
@@ -107,10 +105,13 @@ async fn live_unknown_session_is_the_documented_400_bad_request() {
     eprintln!(
         "unknown session: status {:?}, code {:?}",
         error.status().map(|s| s.as_u16()),
-        error.error_code()
+        error.detail().and_then(|b| b.code.as_ref())
     );
     assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
-    assert_eq!(error.error_code(), Some(&ErrorCode::BadRequest));
+    assert_eq!(
+        error.detail().and_then(|b| b.code.as_ref()),
+        Some(&ErrorCode::BadRequest)
+    );
 }
 
 #[tokio::test]

@@ -4,7 +4,8 @@
 //! second server receives nothing. A redirect within the origin is followed.
 
 use httpmock::prelude::*;
-use pushauth_client::{Client, ClientBuilder, Error, RedirectRefusal, RetryPolicy, reqwest};
+use pushauth_client::CoreError;
+use pushauth_client::{Client, ClientBuilder, RedirectRefusal, RetryPolicy, reqwest};
 use serde_json::{Value, json};
 
 const KEY: &str = "test-server-api-key";
@@ -65,9 +66,7 @@ async fn the_api_key_never_follows_a_302_or_307_to_another_origin() {
         for (transport, client) in clients(&origin) {
             let err = client.sessions().get("s-1").await.unwrap_err();
             assert!(
-                matches!(
-                    &err,
-                    Error::Redirect { reason: RedirectRefusal::CrossOrigin { target_origin }, .. }
+                matches!(err.core(), CoreError::Redirect { reason: RedirectRefusal::CrossOrigin { target_origin }, .. }
                         if *target_origin == elsewhere.base_url()
                 ),
                 "{status} {transport}: {err:?}"

@@ -2,7 +2,8 @@
 //! body (no extra fields), plus the checks made before anything is sent.
 
 use httpmock::prelude::*;
-use pushauth_client::{Client, Error, Notification, SessionStatus};
+use pushauth_client::CoreError;
+use pushauth_client::{Client, Notification, SessionStatus};
 use serde_json::{Value, json};
 
 const KEY: &str = "test-server-api-key";
@@ -175,7 +176,10 @@ async fn an_empty_user_is_refused_before_sending() {
         .await
         .expect_err("refused");
 
-    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert!(
+        matches!(error.core(), CoreError::InvalidRequest { .. }),
+        "{error:?}"
+    );
     assert_eq!(any.calls_async().await, 0);
 }
 
@@ -195,7 +199,10 @@ async fn a_negative_seconds_to_expire_is_refused_before_sending() {
         .await
         .expect_err("refused");
 
-    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert!(
+        matches!(error.core(), CoreError::InvalidRequest { .. }),
+        "{error:?}"
+    );
     assert_eq!(any.calls_async().await, 0);
 }
 
@@ -206,8 +213,14 @@ fn building_without_an_api_key_is_a_configuration_error() {
         .api_key("")
         .build()
         .expect_err("empty key");
-    assert!(matches!(missing, Error::Config { .. }), "{missing:?}");
-    assert!(matches!(empty, Error::Config { .. }), "{empty:?}");
+    assert!(
+        matches!(missing.core(), CoreError::Config { .. }),
+        "{missing:?}"
+    );
+    assert!(
+        matches!(empty.core(), CoreError::Config { .. }),
+        "{empty:?}"
+    );
 }
 
 #[test]

@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use pushauth_client::mock::{Fault, MockPushAuth};
-use pushauth_client::{Client, ErrorCode, PushAuthErrorExt, RetryPolicy, StatusCode, WaitError};
+use pushauth_client::{Client, ErrorCode, RetryPolicy, StatusCode, WaitError};
 
 const USER: &str = "user-42";
 
@@ -90,7 +90,10 @@ async fn an_unknown_session_is_answered_once_and_never_retried() {
 
     for error in [&read, &cancel] {
         assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
-        assert_eq!(error.error_code(), Some(&ErrorCode::BadRequest));
+        assert_eq!(
+            error.detail().and_then(|b| b.code.as_ref()),
+            Some(&ErrorCode::BadRequest)
+        );
         assert!(!error.is_retryable());
     }
     assert_eq!(mock.request_count(), 2);

@@ -30,7 +30,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     let client = Client::builder()
-        .base_url(&base_url)?
+        .base_url(&base_url)
         .bearer_token(token)
         .build()?;
 

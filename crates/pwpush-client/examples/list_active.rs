@@ -36,7 +36,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     let client = Client::builder()
-        .base_url(&base_url)?
+        .base_url(&base_url)
         .bearer_token(token)
         .build()?;
     if demo {

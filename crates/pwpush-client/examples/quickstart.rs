@@ -39,7 +39,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let sender = Client::builder()
-        .base_url(&base_url)?
+        .base_url(&base_url)
         .bearer_token(token)
         .build()?;
     let push = sender
@@ -55,7 +55,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // The recipient needs no account; their read uses up one of the two views.
-    let recipient = Client::builder().base_url(&base_url)?.build()?;
+    let recipient = Client::builder().base_url(&base_url).build()?;
     let read = recipient.pushes().retrieve(push.url_token()).await?;
     let secret = read
         .payload

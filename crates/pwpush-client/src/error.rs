@@ -86,6 +86,13 @@ impl Error {
         Error::Core(api_core::Error::invalid_request(operation, message))
     }
 
+    /// A configuration error, reported by `build()`.
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::Core(api_core::Error::Config {
+            message: message.into(),
+        })
+    }
+
     /// The server's typed error, when it answered with one. Its kind comes from the status, the
     /// body's structure and the operation, never from the message, which the server translates.
     pub fn detail(&self) -> Option<&PwPushError> {
@@ -145,17 +152,43 @@ impl Error {
 
     /// Whether the request was refused before sending (bad input).
     pub fn is_invalid_request(&self) -> bool {
-        matches!(self, Error::Core(api_core::Error::InvalidRequest { .. }))
+        matches!(self, Error::Core(core) if core.is_invalid_request())
     }
 
-    /// Whether the server answered 429 (or asked to wait).
+    /// Whether the server answered 429 (or asked to wait longer than the retry policy allows).
     pub fn is_rate_limited(&self) -> bool {
-        matches!(self, Error::Core(api_core::Error::RateLimited { .. }))
+        matches!(self, Error::Core(core) if core.is_rate_limited())
     }
 
-    /// 404 `not-found`: the push never existed, or it expired and was purged.
+    /// 404 for what was asked for: the push never existed, or it expired and was purged. A 404
+    /// from a route the server lacks ([`PwPushError::RouteNotFound`]: a feature turned off, an
+    /// older server) is not one.
     pub fn is_not_found(&self) -> bool {
-        self.detail() == Some(&PwPushError::NotFound)
+        self.core().is_some_and(api_core::Error::is_not_found)
+            && self.detail() != Some(&PwPushError::RouteNotFound)
+    }
+
+    /// 401 or 403: the credentials were refused (missing, unknown, or not allowed this push).
+    /// [`detail`](Self::detail) tells which, and [`is_passphrase_incorrect`](Self::is_passphrase_incorrect)
+    /// a wrong passphrase from a wrong token.
+    pub fn is_unauthorized(&self) -> bool {
+        self.core().is_some_and(api_core::Error::is_unauthorized)
+    }
+
+    /// The request id the server gave with its error answer.
+    pub fn request_id(&self) -> Option<&str> {
+        self.core().and_then(api_core::Error::request_id)
+    }
+
+    /// The server's error code as sent: Password Pusher has one, `not-found`.
+    pub fn api_code(&self) -> Option<&str> {
+        self.core().and_then(api_core::Error::api_code)
+    }
+
+    /// The server's message as sent. It is translated into the caller's language: show it,
+    /// never branch on it.
+    pub fn api_message(&self) -> Option<&str> {
+        self.core().and_then(api_core::Error::api_message)
     }
 
     /// 401 because the passphrase was missing or wrong.

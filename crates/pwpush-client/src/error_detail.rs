@@ -281,6 +281,19 @@ impl ErrorDetail for PwPushError {
     fn as_any(&self) -> &dyn Any {
         self
     }
+
+    /// Password Pusher sends one code, `not-found`, never translated; its other answers carry
+    /// only (translated) messages.
+    fn code(&self) -> Option<&str> {
+        match self {
+            PwPushError::NotFound => Some("not-found"),
+            _ => None,
+        }
+    }
+
+    fn message(&self) -> Option<&str> {
+        PwPushError::message(self)
+    }
 }
 
 /// The [`ErrorDetailParser`] the client installs in api-core.

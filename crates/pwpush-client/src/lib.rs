@@ -13,7 +13,7 @@
 //!
 //! # async fn demo() -> Result<(), pwpush_client::Error> {
 //! let client = Client::builder()
-//!     .base_url("https://pwpush.example.org")?
+//!     .base_url("https://pwpush.example.org")
 //!     .bearer_token("my-api-token")
 //!     .build()?;
 //!
@@ -25,7 +25,7 @@
 //! }
 //!
 //! // Read it as a recipient would (an anonymous client: each read uses up a view).
-//! let recipient = Client::builder().base_url("https://pwpush.example.org")?.build()?;
+//! let recipient = Client::builder().base_url("https://pwpush.example.org").build()?;
 //! let read = recipient.pushes().retrieve(push.url_token()).await?;
 //! assert!(read.payload.is_some());
 //!
@@ -50,6 +50,7 @@
 // itself is an implementation detail no path outside the crate names.
 mod generated;
 
+mod builder;
 // From the top down: the client hands out operation groups (`pushes`, `accounts`,
 // `secret_requests`); each builds on the shared `context`, which picks the `dialect` (the v1 or
 // v2 route of every operation); the small modules below them import nothing above them.
@@ -91,12 +92,13 @@ pub use api_core::reqwest;
 pub use api_core::Client as CoreClient;
 pub use api_core::Error as CoreError;
 pub use api_core::{
-    ApiError, AttemptContext, AttemptResponse, BoxStream, Bytes, ClientConfigBuilder, DecodeError,
-    DecodeErrorKind, ErrorDetail, ErrorDetailParser, IncompleteListing, Interceptor,
+    ApiError, AttemptContext, AttemptResponse, BoxStream, Bytes, DecodeError, DecodeErrorKind,
+    ErrorDetail, ErrorDetailParser, HeaderName, HeaderValue, IncompleteListing, Interceptor,
     OffsetDateTime, Page, RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString,
     StatusCode, TimeoutScope, TokenBucket,
 };
-pub use client::{Client, ClientBuilder};
+pub use builder::{BASE_URL_VAR, ClientBuilder, DEFAULT_BASE_URL, EMAIL_VAR, TOKEN_VAR};
+pub use client::Client;
 pub use created::{CreatedPush, ExpiryAdjustment, ExpiryField};
 pub use duration::ExpireAfterDuration;
 pub use error::Error;

@@ -18,8 +18,8 @@ fn sending(
     headers: &[(&'static str, &str)],
 ) -> Result<Client, pwpush_client::Error> {
     let mut builder = Client::builder()
-        .base_url(server.base_url())?
-        .no_rate_limiter()
+        .base_url(server.base_url())
+        .no_rate_limit()
         .retry_policy(RetryPolicy::no_retries())
         .api_version(ApiVersion::V2);
     for (name, value) in headers {
@@ -29,7 +29,7 @@ fn sending(
             })
         })?;
         let name = HeaderName::from_static(name);
-        builder = builder.core(|core| core.default_header(name, value));
+        builder = builder.default_header(name, value);
     }
     builder.build()
 }

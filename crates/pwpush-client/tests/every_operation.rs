@@ -35,8 +35,8 @@ fn builder(
     version: ApiVersion,
 ) -> Result<ClientBuilder, pwpush_client::Error> {
     Ok(Client::builder()
-        .base_url(server.base_url())?
-        .no_rate_limiter()
+        .base_url(server.base_url())
+        .no_rate_limit()
         .retry_policy(RetryPolicy::no_retries())
         .api_version(version)
         .edition(Edition::Oss))
@@ -142,8 +142,8 @@ async fn v1_version_is_asked_without_auth_when_v2_is_missing() -> TestResult {
         })
         .await;
     let client = Client::builder()
-        .base_url(server.base_url())?
-        .no_rate_limiter()
+        .base_url(server.base_url())
+        .no_rate_limit()
         .retry_policy(RetryPolicy::no_retries())
         .bearer_token(API_TOKEN)
         .build()?;

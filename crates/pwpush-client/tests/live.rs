@@ -28,7 +28,7 @@ fn live_url() -> Option<String> {
 
 fn builder(url: &str) -> Result<ClientBuilder, pwpush_client::Error> {
     Ok(Client::builder()
-        .base_url(url)?
+        .base_url(url)
         .user_agent_suffix("pwpush-client-live-test")
         .overall_timeout(Duration::from_secs(60)))
 }

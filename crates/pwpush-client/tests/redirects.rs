@@ -46,8 +46,7 @@ fn audit_path() -> String {
 fn builder(server: &MockServer, style: &Style) -> ClientBuilder {
     let builder = Client::builder()
         .base_url(server.base_url())
-        .expect("a loopback base URL")
-        .no_rate_limiter()
+        .no_rate_limit()
         .retry_policy(RetryPolicy::no_retries())
         .api_version(ApiVersion::V2)
         .edition(Edition::Oss);

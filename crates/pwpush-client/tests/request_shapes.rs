@@ -26,8 +26,8 @@ fn builder(
     version: ApiVersion,
 ) -> Result<ClientBuilder, pwpush_client::Error> {
     Ok(Client::builder()
-        .base_url(server.base_url())?
-        .no_rate_limiter()
+        .base_url(server.base_url())
+        .no_rate_limit()
         .retry_policy(RetryPolicy::no_retries())
         .api_version(version)
         .edition(Edition::Oss))
@@ -452,8 +452,8 @@ async fn version_probe_sends_no_auth_even_from_an_authenticated_client() -> Test
         })
         .await;
     let client = Client::builder()
-        .base_url(server.base_url())?
-        .no_rate_limiter()
+        .base_url(server.base_url())
+        .no_rate_limit()
         .bearer_token("t")
         .build()?;
     assert_eq!(client.api_version().await?, ApiVersion::V2);
@@ -480,8 +480,8 @@ async fn v2_version_404_falls_back_to_v1_version() -> TestResult {
         })
         .await;
     let client = Client::builder()
-        .base_url(server.base_url())?
-        .no_rate_limiter()
+        .base_url(server.base_url())
+        .no_rate_limit()
         .build()?;
     let info = client.server_info().await?;
     assert_eq!((info.api, info.has_v2), (ApiVersion::V1, false));

@@ -330,12 +330,10 @@ fn speaking(
                 .max_attempts(4)
                 .backoff(Duration::from_millis(1), Duration::from_millis(2)),
         )
-        .core(|core| {
-            core.default_header(
-                HeaderName::from_static("accept-language"),
-                HeaderValue::from_static(language),
-            )
-        })
+        .default_header(
+            HeaderName::from_static("accept-language"),
+            HeaderValue::from_static(language),
+        )
         .build()
 }
 

@@ -92,7 +92,8 @@ fn build_sdk_clients() -> Result<(), String> {
         .map_err(|e| format!("push-security: {e}"))?;
     pwpush_client::Client::builder()
         .base_url("https://pwpush.example.org")
-        .and_then(|b| b.bearer_token("probe-token").build())
+        .bearer_token("probe-token")
+        .build()
         .map_err(|e| format!("pwpush: {e}"))?;
     pushauth_client::Client::builder()
         .api_key("probe-key")

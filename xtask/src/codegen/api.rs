@@ -257,11 +257,24 @@ pub struct Api {
     pub title: String,
     /// The crate name as Rust code writes it (`pushauth_client`), for doc examples.
     pub crate_ident: String,
+    /// `x-rust-error`: the crate-root error type operations return; `None` for `api_core::Error`.
+    pub error_type: Option<String>,
     pub models: BTreeMap<String, Model>,
     pub groups: Vec<Group>,
 }
 
 impl Api {
+    /// The error type `send()`, `.await` and page streams return.
+    pub fn error_ty(&self) -> proc_macro2::TokenStream {
+        match &self.error_type {
+            Some(name) => {
+                let name = quote::format_ident!("{name}");
+                quote::quote!(crate::#name)
+            }
+            None => quote::quote!(api_core::Error),
+        }
+    }
+
     pub fn model(&self, name: &str) -> Option<&Model> {
         self.models.get(name)
     }

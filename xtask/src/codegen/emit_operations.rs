@@ -182,14 +182,20 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     let request_fn = request_fn(op, validate.is_some());
     let extra_fns = body_encoders(op);
     let output = output_type(&op.output);
+    let error = api.error_ty();
     let send_body = match &op.output {
         Output::Unit => quote!(self.client.execute(request).await.map(|_| ())),
         _ => quote!(self.client.send_json(request).await),
     };
+    // api-core answers with its own error; a crate with its own type converts it.
+    let send_body = match &api.error_type {
+        None => send_body,
+        Some(_) => quote!(#send_body.map_err(#error::from)),
+    };
     let paging_fns = op
         .paging
         .as_ref()
-        .map(|p| paging::paging_fns(op, p, validate.is_some()));
+        .map(|p| paging::paging_fns(api, op, p, validate.is_some()));
 
     quote! {
         #doc
@@ -231,7 +237,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
 
             /// Validates the parameters, sends the request (with the client's retries) and decodes the
             /// answer. `.await` on the builder does the same.
-            pub async fn send(self) -> Result<#output, api_core::Error> {
+            pub async fn send(self) -> Result<#output, #error> {
                 let request = self.build_request()?;
                 #send_body
             }
@@ -240,7 +246,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         }
 
         impl IntoFuture for #name {
-            type Output = Result<#output, api_core::Error>;
+            type Output = Result<#output, #error>;
             type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
             fn into_future(self) -> Self::IntoFuture {

@@ -10,7 +10,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::api::{Accessor, Operation, PageStyle, Paging, Ty};
+use super::api::{Accessor, Api, Operation, PageStyle, Paging, Ty};
 use super::emit_types::{Scope, output_type, ty};
 use super::names::ident;
 
@@ -37,8 +37,18 @@ fn predictable(paging: &Paging) -> bool {
 }
 
 /// `prefetch`, `concurrency`, `pages`, `items` and the private page fetcher.
-pub fn paging_fns(op: &Operation, paging: &Paging, validates: bool) -> TokenStream {
+pub fn paging_fns(api: &Api, op: &Operation, paging: &Paging, validates: bool) -> TokenStream {
     let item = ty(&paging.item, Scope::Operations);
+    let error = api.error_ty();
+    // api-core's streams yield its own error; a crate with its own type converts each one.
+    let convert = |stream: TokenStream| match &api.error_type {
+        None => stream,
+        Some(_) => {
+            quote!(futures::StreamExt::boxed(futures::TryStreamExt::map_err(#stream, #error::from)))
+        }
+    };
+    let pages = convert(quote!(self.into_paginator().pages()));
+    let items = convert(quote!(self.into_paginator().items()));
     let concurrency = predictable(paging).then(|| {
         quote! {
             /// Keeps up to `pages` page requests in flight at predicted offsets (default 1: one at a time).
@@ -62,13 +72,13 @@ pub fn paging_fns(op: &Operation, paging: &Paging, validates: bool) -> TokenStre
         #concurrency
 
         /// Every page from the one this builder points at to the last, as a stream.
-        pub fn pages(self) -> api_core::BoxStream<'static, Result<api_core::Page<#item>, api_core::Error>> {
-            self.into_paginator().pages()
+        pub fn pages(self) -> api_core::BoxStream<'static, Result<api_core::Page<#item>, #error>> {
+            #pages
         }
 
         /// Every item of every page, as a stream.
-        pub fn items(self) -> api_core::BoxStream<'static, Result<#item, api_core::Error>> {
-            self.into_paginator().items()
+        pub fn items(self) -> api_core::BoxStream<'static, Result<#item, #error>> {
+            #items
         }
 
         #paginator

@@ -68,6 +68,7 @@ pub fn lower_api(spec: &Spec, crate_ident: &str) -> Result<Api, String> {
     let api = Api {
         title: spec.info.title.clone(),
         crate_ident: crate_ident.to_owned(),
+        error_type: spec.rust_error.clone(),
         models: lowering.models,
         groups,
     };
@@ -639,6 +640,31 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.contains("nextToken"), "{err}");
+    }
+
+    #[test]
+    fn x_rust_error_makes_operations_and_streams_return_the_crates_error() {
+        let paged = "paths:\n  /x:\n    get:\n      operationId: listX\n      tags: [xs]\n      x-pagination: {style: offset, items: result}\n      parameters:\n        - {name: offset, in: query, schema: {type: integer}}\n        - {name: limit, in: query, schema: {type: integer}}\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Env'}}}}\ncomponents:\n  schemas:\n    Env:\n      type: object\n      properties:\n        result: {type: array, items: {type: string}}\n";
+        let own = api(&format!("x-rust-error: Error\n{paged}")).unwrap();
+        assert_eq!(own.error_type.as_deref(), Some("Error"));
+        let code = super::super::emit_operations::group_file(&own, &own.groups[0]).to_string();
+        assert!(
+            code.contains("Result < models :: Env , crate :: Error >"),
+            "{code}"
+        );
+        assert!(code.contains("map_err (crate :: Error :: from)"), "{code}");
+        assert!(
+            code.contains("map_err (self . into_paginator () . items () , crate :: Error :: from)"),
+            "{code}"
+        );
+        // Without it, api-core's error as before.
+        let core = api(paged).unwrap();
+        let code = super::super::emit_operations::group_file(&core, &core.groups[0]).to_string();
+        assert!(
+            code.contains("Result < models :: Env , api_core :: Error >"),
+            "{code}"
+        );
+        assert!(!code.contains("crate :: Error"), "{code}");
     }
 
     #[test]

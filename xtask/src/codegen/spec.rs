@@ -20,6 +20,10 @@ pub struct Spec {
     pub paths: OrderedMap<PathItem>,
     #[serde(default)]
     pub components: Components,
+    /// `x-rust-error`: the crate's own error type (a name at the crate root) that operations
+    /// return instead of `api_core::Error`.
+    #[serde(default, rename = "x-rust-error")]
+    pub rust_error: Option<String>,
     #[serde(flatten)]
     pub rest: BTreeMap<String, Value>,
 }

@@ -305,5 +305,5 @@ fn builder_for(base_url: &str, token: &str) -> ClientBuilder {
     // this line becomes `.base_url(base_url)`.
     Client::builder()
         .bearer_token(token.to_owned())
-        .core(|core| core.base_url(base_url))
+        .base_url(base_url)
 }

@@ -21,12 +21,9 @@ pub async fn server_with(options: MockOptions) -> MockPwPush {
 /// A builder pointed at the mock, without client-side rate limiting or retries (each test that
 /// wants retries sets them).
 pub fn builder(server: &MockPwPush) -> ClientBuilder {
-    let builder = match Client::builder().base_url(server.base_url()) {
-        Ok(builder) => builder,
-        Err(error) => panic!("the mock's base URL was refused: {error}"),
-    };
-    builder
-        .no_rate_limiter()
+    Client::builder()
+        .base_url(server.base_url())
+        .no_rate_limit()
         .retry_policy(RetryPolicy::no_retries())
 }
 

@@ -123,14 +123,17 @@ impl GetAppBanner {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::AppBanner, api_core::Error> {
+    pub async fn send(self) -> Result<models::AppBanner, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 }
 
 impl IntoFuture for GetAppBanner {
-    type Output = Result<models::AppBanner, api_core::Error>;
+    type Output = Result<models::AppBanner, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -276,9 +279,12 @@ impl ListAppBanners {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::AppBannerList, api_core::Error> {
+    pub async fn send(self) -> Result<models::AppBannerList, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -298,14 +304,19 @@ impl ListAppBanners {
     /// Every page from the one this builder points at to the last, as a stream.
     pub fn pages(
         self,
-    ) -> api_core::BoxStream<'static, Result<api_core::Page<models::AppBanner>, api_core::Error>>
-    {
-        self.into_paginator().pages()
+    ) -> api_core::BoxStream<'static, Result<api_core::Page<models::AppBanner>, crate::Error>> {
+        futures::StreamExt::boxed(futures::TryStreamExt::map_err(
+            self.into_paginator().pages(),
+            crate::Error::from,
+        ))
     }
 
     /// Every item of every page, as a stream.
-    pub fn items(self) -> api_core::BoxStream<'static, Result<models::AppBanner, api_core::Error>> {
-        self.into_paginator().items()
+    pub fn items(self) -> api_core::BoxStream<'static, Result<models::AppBanner, crate::Error>> {
+        futures::StreamExt::boxed(futures::TryStreamExt::map_err(
+            self.into_paginator().items(),
+            crate::Error::from,
+        ))
     }
 
     /// The paginator over this request: its style, first cursor and page fetcher.
@@ -402,7 +413,7 @@ impl ListAppBanners {
 }
 
 impl IntoFuture for ListAppBanners {
-    type Output = Result<models::AppBannerList, api_core::Error>;
+    type Output = Result<models::AppBannerList, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -569,14 +580,17 @@ impl SetAppBanner {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::AppBanner, api_core::Error> {
+    pub async fn send(self) -> Result<models::AppBanner, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 }
 
 impl IntoFuture for SetAppBanner {
-    type Output = Result<models::AppBanner, api_core::Error>;
+    type Output = Result<models::AppBanner, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {

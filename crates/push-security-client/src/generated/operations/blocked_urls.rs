@@ -136,14 +136,17 @@ impl CreateBlockedUrl {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<String, api_core::Error> {
+    pub async fn send(self) -> Result<String, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 }
 
 impl IntoFuture for CreateBlockedUrl {
-    type Output = Result<String, api_core::Error>;
+    type Output = Result<String, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -217,14 +220,18 @@ impl DeleteAllBlockedUrls {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<(), api_core::Error> {
+    pub async fn send(self) -> Result<(), crate::Error> {
         let request = self.build_request()?;
-        self.client.execute(request).await.map(|_| ())
+        self.client
+            .execute(request)
+            .await
+            .map(|_| ())
+            .map_err(crate::Error::from)
     }
 }
 
 impl IntoFuture for DeleteAllBlockedUrls {
-    type Output = Result<(), api_core::Error>;
+    type Output = Result<(), crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -297,14 +304,17 @@ impl ListBlockedUrls {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::BlockedUrlList, api_core::Error> {
+    pub async fn send(self) -> Result<models::BlockedUrlList, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 }
 
 impl IntoFuture for ListBlockedUrls {
-    type Output = Result<models::BlockedUrlList, api_core::Error>;
+    type Output = Result<models::BlockedUrlList, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {

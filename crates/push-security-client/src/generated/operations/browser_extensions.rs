@@ -252,9 +252,12 @@ impl ListBrowserExtensions {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::BrowserExtensionList, api_core::Error> {
+    pub async fn send(self) -> Result<models::BrowserExtensionList, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -267,18 +270,22 @@ impl ListBrowserExtensions {
     /// Every page from the one this builder points at to the last, as a stream.
     pub fn pages(
         self,
-    ) -> api_core::BoxStream<
-        'static,
-        Result<api_core::Page<models::BrowserExtension>, api_core::Error>,
-    > {
-        self.into_paginator().pages()
+    ) -> api_core::BoxStream<'static, Result<api_core::Page<models::BrowserExtension>, crate::Error>>
+    {
+        futures::StreamExt::boxed(futures::TryStreamExt::map_err(
+            self.into_paginator().pages(),
+            crate::Error::from,
+        ))
     }
 
     /// Every item of every page, as a stream.
     pub fn items(
         self,
-    ) -> api_core::BoxStream<'static, Result<models::BrowserExtension, api_core::Error>> {
-        self.into_paginator().items()
+    ) -> api_core::BoxStream<'static, Result<models::BrowserExtension, crate::Error>> {
+        futures::StreamExt::boxed(futures::TryStreamExt::map_err(
+            self.into_paginator().items(),
+            crate::Error::from,
+        ))
     }
 
     /// The paginator over this request: its style, first cursor and page fetcher.
@@ -378,7 +385,7 @@ impl ListBrowserExtensions {
 }
 
 impl IntoFuture for ListBrowserExtensions {
-    type Output = Result<models::BrowserExtensionList, api_core::Error>;
+    type Output = Result<models::BrowserExtensionList, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {

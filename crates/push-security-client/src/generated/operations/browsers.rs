@@ -113,14 +113,17 @@ impl GetBrowser {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Browser, api_core::Error> {
+    pub async fn send(self) -> Result<models::Browser, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 }
 
 impl IntoFuture for GetBrowser {
-    type Output = Result<models::Browser, api_core::Error>;
+    type Output = Result<models::Browser, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -328,9 +331,12 @@ impl ListBrowsers {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::BrowserList, api_core::Error> {
+    pub async fn send(self) -> Result<models::BrowserList, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -350,14 +356,19 @@ impl ListBrowsers {
     /// Every page from the one this builder points at to the last, as a stream.
     pub fn pages(
         self,
-    ) -> api_core::BoxStream<'static, Result<api_core::Page<models::Browser>, api_core::Error>>
-    {
-        self.into_paginator().pages()
+    ) -> api_core::BoxStream<'static, Result<api_core::Page<models::Browser>, crate::Error>> {
+        futures::StreamExt::boxed(futures::TryStreamExt::map_err(
+            self.into_paginator().pages(),
+            crate::Error::from,
+        ))
     }
 
     /// Every item of every page, as a stream.
-    pub fn items(self) -> api_core::BoxStream<'static, Result<models::Browser, api_core::Error>> {
-        self.into_paginator().items()
+    pub fn items(self) -> api_core::BoxStream<'static, Result<models::Browser, crate::Error>> {
+        futures::StreamExt::boxed(futures::TryStreamExt::map_err(
+            self.into_paginator().items(),
+            crate::Error::from,
+        ))
     }
 
     /// The paginator over this request: its style, first cursor and page fetcher.
@@ -454,7 +465,7 @@ impl ListBrowsers {
 }
 
 impl IntoFuture for ListBrowsers {
-    type Output = Result<models::BrowserList, api_core::Error>;
+    type Output = Result<models::BrowserList, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {

@@ -113,14 +113,17 @@ impl GetDetection {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Detection, api_core::Error> {
+    pub async fn send(self) -> Result<models::Detection, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 }
 
 impl IntoFuture for GetDetection {
-    type Output = Result<models::Detection, api_core::Error>;
+    type Output = Result<models::Detection, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -268,9 +271,12 @@ impl ListDetections {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::DetectionList, api_core::Error> {
+    pub async fn send(self) -> Result<models::DetectionList, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -283,14 +289,19 @@ impl ListDetections {
     /// Every page from the one this builder points at to the last, as a stream.
     pub fn pages(
         self,
-    ) -> api_core::BoxStream<'static, Result<api_core::Page<models::Detection>, api_core::Error>>
-    {
-        self.into_paginator().pages()
+    ) -> api_core::BoxStream<'static, Result<api_core::Page<models::Detection>, crate::Error>> {
+        futures::StreamExt::boxed(futures::TryStreamExt::map_err(
+            self.into_paginator().pages(),
+            crate::Error::from,
+        ))
     }
 
     /// Every item of every page, as a stream.
-    pub fn items(self) -> api_core::BoxStream<'static, Result<models::Detection, api_core::Error>> {
-        self.into_paginator().items()
+    pub fn items(self) -> api_core::BoxStream<'static, Result<models::Detection, crate::Error>> {
+        futures::StreamExt::boxed(futures::TryStreamExt::map_err(
+            self.into_paginator().items(),
+            crate::Error::from,
+        ))
     }
 
     /// The paginator over this request: its style, first cursor and page fetcher.
@@ -372,7 +383,7 @@ impl ListDetections {
 }
 
 impl IntoFuture for ListDetections {
-    type Output = Result<models::DetectionList, api_core::Error>;
+    type Output = Result<models::DetectionList, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {

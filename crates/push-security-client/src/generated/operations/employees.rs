@@ -120,14 +120,17 @@ impl GetEmployee {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Employee, api_core::Error> {
+    pub async fn send(self) -> Result<models::Employee, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 }
 
 impl IntoFuture for GetEmployee {
-    type Output = Result<models::Employee, api_core::Error>;
+    type Output = Result<models::Employee, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -287,9 +290,12 @@ impl ListEmployees {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::EmployeeList, api_core::Error> {
+    pub async fn send(self) -> Result<models::EmployeeList, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -309,14 +315,19 @@ impl ListEmployees {
     /// Every page from the one this builder points at to the last, as a stream.
     pub fn pages(
         self,
-    ) -> api_core::BoxStream<'static, Result<api_core::Page<models::Employee>, api_core::Error>>
-    {
-        self.into_paginator().pages()
+    ) -> api_core::BoxStream<'static, Result<api_core::Page<models::Employee>, crate::Error>> {
+        futures::StreamExt::boxed(futures::TryStreamExt::map_err(
+            self.into_paginator().pages(),
+            crate::Error::from,
+        ))
     }
 
     /// Every item of every page, as a stream.
-    pub fn items(self) -> api_core::BoxStream<'static, Result<models::Employee, api_core::Error>> {
-        self.into_paginator().items()
+    pub fn items(self) -> api_core::BoxStream<'static, Result<models::Employee, crate::Error>> {
+        futures::StreamExt::boxed(futures::TryStreamExt::map_err(
+            self.into_paginator().items(),
+            crate::Error::from,
+        ))
     }
 
     /// The paginator over this request: its style, first cursor and page fetcher.
@@ -413,7 +424,7 @@ impl ListEmployees {
 }
 
 impl IntoFuture for ListEmployees {
-    type Output = Result<models::EmployeeList, api_core::Error>;
+    type Output = Result<models::EmployeeList, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -530,14 +541,17 @@ impl UpdateEmployee {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<Option<models::Employee>, api_core::Error> {
+    pub async fn send(self) -> Result<Option<models::Employee>, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 }
 
 impl IntoFuture for UpdateEmployee {
-    type Output = Result<Option<models::Employee>, api_core::Error>;
+    type Output = Result<Option<models::Employee>, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {

@@ -116,14 +116,17 @@ impl GetOtherAccount {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::OtherAccount, api_core::Error> {
+    pub async fn send(self) -> Result<models::OtherAccount, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 }
 
 impl IntoFuture for GetOtherAccount {
-    type Output = Result<models::OtherAccount, api_core::Error>;
+    type Output = Result<models::OtherAccount, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -313,9 +316,12 @@ impl ListOtherAccounts {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::OtherAccountList, api_core::Error> {
+    pub async fn send(self) -> Result<models::OtherAccountList, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -335,16 +341,20 @@ impl ListOtherAccounts {
     /// Every page from the one this builder points at to the last, as a stream.
     pub fn pages(
         self,
-    ) -> api_core::BoxStream<'static, Result<api_core::Page<models::OtherAccount>, api_core::Error>>
+    ) -> api_core::BoxStream<'static, Result<api_core::Page<models::OtherAccount>, crate::Error>>
     {
-        self.into_paginator().pages()
+        futures::StreamExt::boxed(futures::TryStreamExt::map_err(
+            self.into_paginator().pages(),
+            crate::Error::from,
+        ))
     }
 
     /// Every item of every page, as a stream.
-    pub fn items(
-        self,
-    ) -> api_core::BoxStream<'static, Result<models::OtherAccount, api_core::Error>> {
-        self.into_paginator().items()
+    pub fn items(self) -> api_core::BoxStream<'static, Result<models::OtherAccount, crate::Error>> {
+        futures::StreamExt::boxed(futures::TryStreamExt::map_err(
+            self.into_paginator().items(),
+            crate::Error::from,
+        ))
     }
 
     /// The paginator over this request: its style, first cursor and page fetcher.
@@ -442,7 +452,7 @@ impl ListOtherAccounts {
 }
 
 impl IntoFuture for ListOtherAccounts {
-    type Output = Result<models::OtherAccountList, api_core::Error>;
+    type Output = Result<models::OtherAccountList, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {

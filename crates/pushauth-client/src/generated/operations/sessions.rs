@@ -160,14 +160,17 @@ impl CreateSession {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Session, api_core::Error> {
+    pub async fn send(self) -> Result<models::Session, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 }
 
 impl IntoFuture for CreateSession {
-    type Output = Result<models::Session, api_core::Error>;
+    type Output = Result<models::Session, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -260,14 +263,17 @@ impl GetSession {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Session, api_core::Error> {
+    pub async fn send(self) -> Result<models::Session, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 }
 
 impl IntoFuture for GetSession {
-    type Output = Result<models::Session, api_core::Error>;
+    type Output = Result<models::Session, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -369,14 +375,17 @@ impl UpdateSession {
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
     /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Session, api_core::Error> {
+    pub async fn send(self) -> Result<models::Session, crate::Error> {
         let request = self.build_request()?;
-        self.client.send_json(request).await
+        self.client
+            .send_json(request)
+            .await
+            .map_err(crate::Error::from)
     }
 }
 
 impl IntoFuture for UpdateSession {
-    type Output = Result<models::Session, api_core::Error>;
+    type Output = Result<models::Session, crate::Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
