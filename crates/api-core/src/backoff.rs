@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use crate::runtime::Runtime;
+use crate::clock::Clock;
 
 /// The ceiling of the `retry`-th retry delay (0-based): `min(cap, base * 2^retry)`, overflow-safe.
 pub(crate) fn ceiling(retry: u32, base: Duration, cap: Duration) -> Duration {
@@ -15,13 +15,8 @@ pub(crate) fn ceiling(retry: u32, base: Duration, cap: Duration) -> Duration {
 }
 
 /// The `retry`-th retry delay (0-based): `rand(0, min(cap, base * 2^retry))`.
-pub(crate) fn full_jitter(
-    retry: u32,
-    base: Duration,
-    cap: Duration,
-    runtime: &Runtime,
-) -> Duration {
-    runtime.random_duration_up_to(ceiling(retry, base, cap))
+pub(crate) fn full_jitter(retry: u32, base: Duration, cap: Duration, clock: &Clock) -> Duration {
+    clock.random_duration_up_to(ceiling(retry, base, cap))
 }
 
 #[cfg(test)]
@@ -50,11 +45,11 @@ mod tests {
 
     #[test]
     fn full_jitter_delays_stay_within_cap() {
-        let runtime = Runtime::tokio().with_rng_seed(1234);
+        let clock = Clock::tokio().with_rng_seed(1234);
         let mut above_half_of_cap = false;
         for retry in 0..64 {
             for _ in 0..50 {
-                let delay = full_jitter(retry, BASE, CAP, &runtime);
+                let delay = full_jitter(retry, BASE, CAP, &clock);
                 let bound = ceiling(retry, BASE, CAP);
                 assert!(delay <= bound, "retry {retry}: {delay:?} > {bound:?}");
                 above_half_of_cap |= delay > CAP / 2;
@@ -67,9 +62,9 @@ mod tests {
     #[test]
     fn full_jitter_is_reproducible_with_a_seed() {
         let draw = |seed| {
-            let runtime = Runtime::tokio().with_rng_seed(seed);
+            let clock = Clock::tokio().with_rng_seed(seed);
             (0..5)
-                .map(|n| full_jitter(n, BASE, CAP, &runtime))
+                .map(|n| full_jitter(n, BASE, CAP, &clock))
                 .collect::<Vec<_>>()
         };
         assert_eq!(draw(5), draw(5));
@@ -78,10 +73,7 @@ mod tests {
 
     #[test]
     fn zero_base_means_no_delay() {
-        let runtime = Runtime::tokio().with_rng_seed(3);
-        assert_eq!(
-            full_jitter(4, Duration::ZERO, CAP, &runtime),
-            Duration::ZERO
-        );
+        let clock = Clock::tokio().with_rng_seed(3);
+        assert_eq!(full_jitter(4, Duration::ZERO, CAP, &clock), Duration::ZERO);
     }
 }

@@ -15,6 +15,7 @@ use url::Url;
 
 use crate::auth::Auth;
 use crate::classify::{AttemptOutcome, RetryClassifier};
+use crate::clock::Clock;
 use crate::config::{ApiInfo, ClientConfigBuilder};
 use crate::error::{Error, ErrorDetailParser, TimeoutScope};
 use crate::interceptor::{AttemptContext, AttemptResponse, Interceptor};
@@ -23,7 +24,6 @@ use crate::request::Request;
 use crate::response::{self, Response};
 use crate::retry::{GiveUpReason, RetryPolicy, RetryState, RetryStep};
 use crate::retry_budget::RetryBudget;
-use crate::runtime::Runtime;
 use crate::transport::{self, RedirectRefusal};
 
 /// How much of a non-2xx body is read: enough for any error document the API crate's parser
@@ -76,7 +76,7 @@ pub(crate) struct ClientParts {
     pub(crate) max_response_bytes: usize,
     pub(crate) retry_classifier: Option<Arc<dyn RetryClassifier>>,
     pub(crate) error_detail_parser: Option<Arc<dyn ErrorDetailParser>>,
-    pub(crate) runtime: Runtime,
+    pub(crate) clock: Clock,
     pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
 }
 
@@ -155,11 +155,15 @@ impl Client {
         let Some(limit) = overall else {
             return self.attempt_loop(req, &url, None).await;
         };
-        let started = tokio::time::Instant::now();
-        match tokio::time::timeout(limit, self.attempt_loop(req, &url, Some(limit))).await {
-            Ok(result) => result,
-            Err(_) => {
-                let elapsed = started.elapsed();
+        let clock = &self.inner.clock;
+        let started = clock.now();
+        match clock
+            .timeout(limit, self.attempt_loop(req, &url, Some(limit)))
+            .await
+        {
+            Some(result) => result,
+            None => {
+                let elapsed = clock.now().saturating_duration_since(started);
                 tracing::debug!(elapsed_ms = elapsed.as_millis() as u64, "overall timeout");
                 Err(Error::Timeout {
                     operation: req.operation(),
@@ -178,8 +182,8 @@ impl Client {
     ) -> Result<Response, Error> {
         let inner = &*self.inner;
         let policy = req.retry_policy_override().unwrap_or(&inner.retry_policy);
-        let mut retry = RetryState::new(policy, &inner.runtime, &inner.retry_budget);
-        let started = inner.runtime.now();
+        let mut retry = RetryState::new(policy, &inner.clock, &inner.retry_budget);
+        let started = inner.clock.now();
         let classifier = inner.retry_classifier.as_deref();
         let mut attempt = 0u32;
         loop {
@@ -194,12 +198,12 @@ impl Client {
                 elapsed_ms = Empty,
                 retry_delay_ms = Empty,
             );
-            let attempt_started = tokio::time::Instant::now();
+            let attempt_started = inner.clock.now();
             let received = self
                 .send_once(req, url, attempt)
                 .instrument(span.clone())
                 .await;
-            let elapsed = attempt_started.elapsed();
+            let elapsed = inner.clock.now().saturating_duration_since(attempt_started);
             span.record("elapsed_ms", elapsed.as_millis() as u64);
             if !inner.interceptors.is_empty() {
                 self.observe(req, attempt, elapsed, &received);
@@ -211,7 +215,7 @@ impl Client {
                     if let Some(limiter) = &inner.rate_limiter {
                         let retry_after = crate::classify::retry_after(
                             &received.headers,
-                            inner.runtime.system_time(),
+                            inner.clock.system_time(),
                         );
                         limiter.on_response(received.status, retry_after);
                     }
@@ -251,7 +255,7 @@ impl Client {
                         &received.headers,
                         &received.body,
                         inner.error_detail_parser.as_deref(),
-                        inner.runtime.system_time(),
+                        inner.clock.system_time(),
                     );
                     (step, error)
                 }
@@ -271,7 +275,7 @@ impl Client {
             };
             // Waiting past the overall deadline only to be cut off would hide the real error.
             if let Some(overall) = overall {
-                let elapsed = inner.runtime.now().saturating_duration_since(started);
+                let elapsed = inner.clock.now().saturating_duration_since(started);
                 if elapsed.saturating_add(delay) >= overall {
                     tracing::debug!(parent: &span, "giving up: the overall deadline is too close");
                     return Err(error);
@@ -279,7 +283,7 @@ impl Client {
             }
             span.record("retry_delay_ms", delay.as_millis() as u64);
             drop(span);
-            inner.runtime.sleep(delay).await;
+            inner.clock.sleep(delay).await;
         }
     }
 
@@ -335,12 +339,12 @@ impl Client {
                 redirect,
             })
         };
-        let started = tokio::time::Instant::now();
-        match tokio::time::timeout(timeout, exchange).await {
-            Ok(result) => result,
-            Err(_) => Err(Error::Timeout {
+        let started = inner.clock.now();
+        match inner.clock.timeout(timeout, exchange).await {
+            Some(result) => result,
+            None => Err(Error::Timeout {
                 operation,
-                elapsed: started.elapsed(),
+                elapsed: inner.clock.now().saturating_duration_since(started),
                 scope: TimeoutScope::Attempt,
             }),
         }

@@ -12,12 +12,12 @@ use url::{Host, Url};
 use crate::auth::Auth;
 use crate::classify::RetryClassifier;
 use crate::client::{Client, ClientParts};
+use crate::clock::Clock;
 use crate::error::{Error, ErrorDetailParser};
 use crate::interceptor::Interceptor;
 use crate::rate_limit::RateLimiter;
 use crate::retry::RetryPolicy;
 use crate::retry_budget::RetryBudget;
-use crate::runtime::Runtime;
 use crate::transport::{self, HttpHook};
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -76,7 +76,7 @@ pub struct ClientConfigBuilder {
     max_response_bytes: usize,
     retry_classifier: Option<Arc<dyn RetryClassifier>>,
     error_detail_parser: Option<Arc<dyn ErrorDetailParser>>,
-    runtime: Runtime,
+    clock: Clock,
     interceptors: Vec<Arc<dyn Interceptor>>,
 }
 
@@ -102,7 +102,7 @@ impl ClientConfigBuilder {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry_classifier: None,
             error_detail_parser: None,
-            runtime: Runtime::tokio(),
+            clock: Clock::tokio(),
             interceptors: Vec::new(),
         }
     }
@@ -237,9 +237,10 @@ impl ClientConfigBuilder {
         self
     }
 
-    /// The clock, sleep and randomness of the retry loop (default [`Runtime::tokio`]).
-    pub fn runtime(mut self, r: Runtime) -> Self {
-        self.runtime = r;
+    /// The source of every wait, timeout, timestamp and backoff jitter of the client, its rate
+    /// limiter included (default [`Clock::tokio`]).
+    pub fn clock(mut self, r: Clock) -> Self {
+        self.clock = r;
         self
     }
 
@@ -269,6 +270,9 @@ impl ClientConfigBuilder {
             ));
         }
         let http = transport::build_http_client(&base_url, self.connect_timeout, self.http_hooks)?;
+        if let Some(limiter) = &self.rate_limiter {
+            limiter.adopt_clock(&self.clock);
+        }
         Ok(Client::from_parts(ClientParts {
             info: self.info,
             base_url,
@@ -286,7 +290,7 @@ impl ClientConfigBuilder {
             max_response_bytes: self.max_response_bytes,
             retry_classifier: self.retry_classifier,
             error_detail_parser: self.error_detail_parser,
-            runtime: self.runtime,
+            clock: self.clock,
             interceptors: self.interceptors,
         }))
     }

@@ -11,7 +11,7 @@
 ///
 /// The setters: `base_url`, `allow_insecure_http`, `user_agent_suffix`, `default_header`,
 /// `connect_timeout`, `attempt_timeout`, `overall_timeout`, `retry_policy`, `configure_http`,
-/// `interceptor`, `max_response_bytes`, `runtime`. Setters an API crate shapes itself (credentials, rate limits,
+/// `interceptor`, `max_response_bytes`, `clock`. Setters an API crate shapes itself (credentials, rate limits,
 /// a base URL checked differently) stay hand-written in that crate.
 ///
 /// ```
@@ -125,8 +125,8 @@ macro_rules! config_passthrough {
             "The largest response body read (default 10 MiB); a larger one ends the call with an \
              error instead of filling memory." $extra);
     };
-    (@setter $field:ident runtime $extra:tt) => {
-        $crate::config_passthrough!(@forward $field runtime(runtime: $crate::Runtime)
+    (@setter $field:ident clock $extra:tt) => {
+        $crate::config_passthrough!(@forward $field clock(clock: $crate::Clock)
             "The clock, sleep and randomness behind retries and waits; tests inject their own to \
              run instantly and deterministically." $extra);
     };

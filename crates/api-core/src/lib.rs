@@ -44,7 +44,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Owned by the transport work: secret, auth, config, request, response, error, client, tls.
-// Owned by the policy work: retry, backoff, retry_budget, classify, rate_limit, runtime.
+// Owned by the policy work: retry, backoff, retry_budget, classify, rate_limit, clock.
 // Owned by the streams work: pagination, lenient, patch.
 
 mod auth;
@@ -63,10 +63,10 @@ mod transport;
 
 mod backoff;
 mod classify;
+mod clock;
 mod rate_limit;
 mod retry;
 mod retry_budget;
-mod runtime;
 
 pub mod export;
 pub mod lenient;
@@ -75,8 +75,9 @@ mod patch;
 
 // Re-exports, one block per owner (transport / policy / streams). Keep the public surface flat.
 
-// Policy: retries, backoff, retry budget, classification, rate limiting, runtime.
+// Policy: retries, backoff, retry budget, classification, rate limiting, clock.
 pub use classify::{AttemptOutcome, RetryClassifier, RetryDecision};
+pub use clock::Clock;
 pub use futures::future::BoxFuture;
 pub use rate_limit::{RateLimiter, TokenBucket};
 #[cfg(feature = "redis")]
@@ -84,7 +85,6 @@ pub use rate_limit::{RateLimiter, TokenBucket};
 pub use rate_limit::{RedisRateLimit, RedisRateLimiter};
 pub use retry::RetryPolicy;
 pub use retry_budget::RetryBudget;
-pub use runtime::Runtime;
 
 // transport
 pub use auth::Auth;

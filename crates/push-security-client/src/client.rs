@@ -439,10 +439,10 @@ api_core::config_passthrough! {
         /// ```
         /// let client = push_security_client::Client::builder()
         ///     .api_key("k")
-        ///     .runtime(push_security_client::Runtime::tokio().with_rng_seed(7))
+        ///     .clock(push_security_client::Clock::tokio().with_rng_seed(7))
         ///     .build()?;
         /// # Ok::<(), push_security_client::Error>(())
         /// ```
-        runtime,
+        clock,
     }
 }

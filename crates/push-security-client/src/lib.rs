@@ -27,10 +27,9 @@ pub use api_core::reqwest;
 #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
 pub use api_core::RedisRateLimit;
 pub use api_core::{
-    ApiError, AttemptContext, AttemptResponse, BoxStream, DecodeError, DecodeErrorKind, Error,
-    ErrorDetail, IncompleteListing, Interceptor, IntoPatch, OffsetDateTime, Page, Patch,
-    RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode, TimeoutScope,
-    TokenBucket,
+    ApiError, AttemptContext, AttemptResponse, BoxStream, Clock, DecodeError, DecodeErrorKind,
+    Error, ErrorDetail, IncompleteListing, Interceptor, IntoPatch, OffsetDateTime, Page, Patch,
+    RateLimiter, RedirectRefusal, RetryPolicy, SecretString, StatusCode, TimeoutScope, TokenBucket,
 };
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_BURST, DEFAULT_RATE_PER_SECOND};
 pub use error::{ErrorDetails, PushSecurityErrorExt};

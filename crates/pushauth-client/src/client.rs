@@ -181,6 +181,6 @@ api_core::config_passthrough! {
         /// ```
         interceptor,
         max_response_bytes,
-        runtime,
+        clock,
     }
 }

@@ -81,8 +81,8 @@ pub use api_core::RedisRateLimit;
 pub use api_core::reqwest;
 // Every api-core type a public signature names, so users never need api-core themselves.
 pub use api_core::{
-    ApiError, AttemptContext, AttemptResponse, DecodeError, DecodeErrorKind, Error, ErrorDetail,
-    IncompleteListing, Interceptor, OffsetDateTime, RedirectRefusal, RetryPolicy, Runtime,
+    ApiError, AttemptContext, AttemptResponse, Clock, DecodeError, DecodeErrorKind, Error,
+    ErrorDetail, IncompleteListing, Interceptor, OffsetDateTime, RedirectRefusal, RetryPolicy,
     SecretString, StatusCode, TimeoutScope,
 };
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};

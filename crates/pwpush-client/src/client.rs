@@ -345,7 +345,7 @@ api_core::config_passthrough! {
         /// ```
         interceptor,
         max_response_bytes,
-        runtime,
+        clock,
     }
 }
 

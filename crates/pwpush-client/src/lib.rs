@@ -78,10 +78,10 @@ pub use api_core::reqwest;
 pub use api_core::Client as CoreClient;
 pub use api_core::Error as CoreError;
 pub use api_core::{
-    ApiError, AttemptContext, AttemptResponse, BoxStream, Bytes, ClientConfigBuilder, DecodeError,
-    DecodeErrorKind, ErrorDetail, ErrorDetailParser, IncompleteListing, Interceptor,
-    OffsetDateTime, Page, RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString,
-    StatusCode, TimeoutScope, TokenBucket,
+    ApiError, AttemptContext, AttemptResponse, BoxStream, Bytes, ClientConfigBuilder, Clock,
+    DecodeError, DecodeErrorKind, ErrorDetail, ErrorDetailParser, IncompleteListing, Interceptor,
+    OffsetDateTime, Page, RateLimiter, RedirectRefusal, RetryPolicy, SecretString, StatusCode,
+    TimeoutScope, TokenBucket,
 };
 pub use client::{Client, ClientBuilder, RawOperations};
 pub use created::{CreatedPush, ExpiryAdjustment, ExpiryField};
