@@ -119,6 +119,12 @@ impl Client {
         &self.inner.auth
     }
 
+    /// The clock every wait, timeout and timestamp of this client comes from; loops built on
+    /// top of the client (polling) wait on it too.
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
     /// The retry budget shared by every clone of this client.
     pub fn retry_budget(&self) -> &RetryBudget {
         &self.inner.retry_budget

@@ -76,6 +76,7 @@ mod patch;
 // Re-exports, one block per owner (transport / policy / streams). Keep the public surface flat.
 
 // Policy: retries, backoff, retry budget, classification, rate limiting, clock.
+pub use backoff::Backoff;
 pub use classify::{AttemptOutcome, RetryClassifier, RetryDecision};
 pub use clock::Clock;
 pub use futures::future::BoxFuture;
