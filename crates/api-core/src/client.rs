@@ -7,24 +7,26 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{ACCEPT, USER_AGENT};
-use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 use url::Url;
 
+use crate::api_info::ApiInfo;
 use crate::auth::Auth;
-use crate::classify::{AttemptOutcome, RetryClassifier};
+use crate::classify::AttemptOutcome;
+use crate::client_parts::ClientParts;
 use crate::clock::Clock;
-use crate::config::{ApiInfo, ClientConfigBuilder};
-use crate::error::{Error, ErrorDetailParser, TimeoutScope};
-use crate::interceptor::{AttemptContext, AttemptResponse, Interceptor};
-use crate::rate_limit::RateLimiter;
+use crate::config::ClientConfigBuilder;
+use crate::error::{Error, TimeoutScope};
+use crate::interceptor::{AttemptContext, AttemptResponse};
+use crate::redirect_refusal::RedirectRefusal;
 use crate::request::Request;
 use crate::response::{self, Response};
-use crate::retry::{GiveUpReason, RetryPolicy, RetryState, RetryStep};
+use crate::retry::{GiveUpReason, RetryState, RetryStep};
 use crate::retry_budget::RetryBudget;
-use crate::transport::{self, RedirectRefusal};
+use crate::transport;
 
 /// How much of a non-2xx body is read: enough for any error document the API crate's parser
 /// understands, while [`ApiError`](crate::ApiError) keeps only its first 4 KiB.
@@ -58,28 +60,6 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
-/// Everything `build()` checked, handed to the client in one piece.
-pub(crate) struct ClientParts {
-    pub(crate) info: ApiInfo,
-    pub(crate) base_url: Url,
-    pub(crate) auth: Auth,
-    pub(crate) auth_headers: Vec<(HeaderName, HeaderValue)>,
-    pub(crate) user_agent: HeaderValue,
-    pub(crate) default_headers: HeaderMap,
-    pub(crate) http: reqwest::Client,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) attempt_timeout: Duration,
-    pub(crate) overall_timeout: Option<Duration>,
-    pub(crate) retry_policy: RetryPolicy,
-    pub(crate) retry_budget: RetryBudget,
-    pub(crate) rate_limiter: Option<Arc<dyn RateLimiter>>,
-    pub(crate) max_response_bytes: usize,
-    pub(crate) retry_classifier: Option<Arc<dyn RetryClassifier>>,
-    pub(crate) error_detail_parser: Option<Arc<dyn ErrorDetailParser>>,
-    pub(crate) clock: Clock,
-    pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
-}
-
 type Inner = ClientParts;
 
 /// What one attempt brought back before classification.
@@ -90,6 +70,13 @@ struct Received {
     truncated: bool,
     /// Set for a redirect the transport did not follow.
     redirect: Option<RedirectRefusal>,
+}
+
+impl ClientConfigBuilder {
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        self.into_parts().map(Client::from_parts)
+    }
 }
 
 impl Client {

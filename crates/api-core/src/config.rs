@@ -9,9 +9,10 @@ use std::time::Duration;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use url::{Host, Url};
 
+use crate::api_info::ApiInfo;
 use crate::auth::Auth;
 use crate::classify::RetryClassifier;
-use crate::client::{Client, ClientParts};
+use crate::client_parts::ClientParts;
 use crate::clock::Clock;
 use crate::error::{Error, ErrorDetailParser};
 use crate::interceptor::Interceptor;
@@ -24,20 +25,7 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 10 * 1024 * 1024;
 
-/// Identifies the calling crate: used for the user agent and the `api` field of tracing spans.
-#[derive(Clone, Copy, Debug)]
-pub struct ApiInfo {
-    /// A short name of the API, for traces (for example `"billing"`).
-    pub api: &'static str,
-    /// The client crate's name (`env!("CARGO_PKG_NAME")`), first half of the user agent.
-    pub crate_name: &'static str,
-    /// The client crate's version (`env!("CARGO_PKG_VERSION")`).
-    pub crate_version: &'static str,
-    /// The base URL used when the user sets none.
-    pub default_base_url: &'static str,
-}
-
-/// Builds a [`Client`]. Every setter takes and returns the builder; mistakes surface as
+/// Builds a [`Client`](crate::Client). Every setter takes and returns the builder; mistakes surface as
 /// [`Error::Config`] from [`build`](Self::build).
 ///
 /// ```
@@ -252,8 +240,8 @@ impl ClientConfigBuilder {
         self
     }
 
-    /// Checks the configuration and builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    /// Checks the configuration; [`build`](Self::build) makes the client of it.
+    pub(crate) fn into_parts(self) -> Result<ClientParts, Error> {
         let raw_url = self
             .base_url
             .as_deref()
@@ -273,7 +261,7 @@ impl ClientConfigBuilder {
         if let Some(limiter) = &self.rate_limiter {
             limiter.adopt_clock(&self.clock);
         }
-        Ok(Client::from_parts(ClientParts {
+        Ok(ClientParts {
             info: self.info,
             base_url,
             auth: self.auth,
@@ -292,7 +280,7 @@ impl ClientConfigBuilder {
             error_detail_parser: self.error_detail_parser,
             clock: self.clock,
             interceptors: self.interceptors,
-        }))
+        })
     }
 }
 

@@ -47,13 +47,17 @@
 // Owned by the policy work: retry, backoff, retry_budget, classify, rate_limit, clock.
 // Owned by the streams work: pagination, lenient, patch.
 
+mod api_info;
 mod auth;
 mod client;
+mod client_parts;
 mod config;
 mod config_passthrough;
 mod decode_error;
 mod error;
+mod evidence;
 mod interceptor;
+mod redirect_refusal;
 mod request;
 mod request_options;
 mod response;
@@ -67,6 +71,7 @@ mod clock;
 mod rate_limit;
 mod retry;
 mod retry_budget;
+mod transient;
 
 pub mod export;
 pub mod lenient;
@@ -88,17 +93,18 @@ pub use retry::RetryPolicy;
 pub use retry_budget::RetryBudget;
 
 // transport
+pub use api_info::ApiInfo;
 pub use auth::Auth;
 pub use client::Client;
-pub use config::{ApiInfo, ClientConfigBuilder};
+pub use config::ClientConfigBuilder;
 pub use decode_error::{DecodeError, DecodeErrorKind};
 pub use error::{ApiError, Error, ErrorDetail, ErrorDetailParser, IncompleteListing, TimeoutScope};
 pub use interceptor::{AttemptContext, AttemptResponse, Interceptor};
+pub use redirect_refusal::RedirectRefusal;
 pub use request::{BodyExpectation, MultipartPart, Request};
 pub use request_options::RequestOptions;
 pub use response::Response;
 pub use secret::SecretString;
-pub use transport::RedirectRefusal;
 
 /// The `reqwest` (0.13) api-core builds its HTTP client with: name its types in
 /// [`ClientConfigBuilder::configure_http`] without depending on reqwest yourself, or depend on
