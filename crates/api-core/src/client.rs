@@ -290,25 +290,17 @@ impl Client {
             .attach_body(builder)?
             .build()
             .map_err(|e| Error::transport(operation, e))?;
-        // Our headers go in as one map, moved rather than copied header by header; the body's own
-        // (its content type) stay unless the request set one of the same name.
-        let body_headers = std::mem::replace(request.headers_mut(), self.headers_for(req, attempt));
-        for (name, value) in &body_headers {
-            if !request.headers().contains_key(name) {
-                request.headers_mut().insert(name.clone(), value.clone());
-            }
-        }
+        self.layer_headers(req, attempt, request.headers_mut());
         let limit = inner.max_response_bytes;
         let timeout = req
             .attempt_timeout_override()
             .unwrap_or(inner.attempt_timeout);
 
+        // Started outside the block, which then holds reqwest's boxed future rather than the
+        // request itself: every byte of this future is copied as it is moved into the loop's.
+        let pending = inner.http.execute(request);
         let exchange = async {
-            let mut response = inner
-                .http
-                .execute(request)
-                .await
-                .map_err(|e| Error::transport(operation, e))?;
+            let mut response = pending.await.map_err(|e| Error::transport(operation, e))?;
             let status = response.status();
             // The response is consumed below: its headers are taken, not cloned.
             let declared_len = response.content_length();
@@ -343,25 +335,25 @@ impl Client {
         }
     }
 
-    /// Client defaults, then auth (unless anonymous), then the request's own headers, each
-    /// layer replacing same-named headers of the one before; then the interceptors, which
-    /// neither see nor change the auth headers.
-    fn headers_for(&self, req: &Request, attempt: u32) -> HeaderMap {
+    /// Onto the body's own headers (its content type), in place: user agent and `Accept`, client
+    /// defaults, then auth (unless anonymous), then the request's own headers, each layer
+    /// replacing same-named headers of the one before; then the interceptors, which neither see
+    /// nor change the auth headers. Written into reqwest's map, not a map of our own moved or
+    /// copied into it: one map per attempt.
+    fn layer_headers(&self, req: &Request, attempt: u32, headers: &mut HeaderMap) {
         let inner = &*self.inner;
-        let mut headers = HeaderMap::with_capacity(8);
         headers.insert(USER_AGENT, inner.user_agent.clone());
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        replace_all(&mut headers, &inner.default_headers);
+        replace_all(headers, &inner.default_headers);
         if !req.is_anonymous() {
             for (name, value) in &inner.auth_headers {
                 headers.insert(name.clone(), value.clone());
             }
         }
-        replace_all(&mut headers, req.headers());
+        replace_all(headers, req.headers());
         if !inner.interceptors.is_empty() {
-            self.intercept(req, attempt, &mut headers);
+            self.intercept(req, attempt, headers);
         }
-        headers
     }
 
     /// Runs the interceptors' `before_attempt` with the auth headers taken out, then puts

@@ -3,10 +3,10 @@
 
 use std::fmt;
 use std::future::Future;
-use std::pin::pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
+use futures::FutureExt;
 use futures::future::{BoxFuture, Either};
 
 type SleepFn = dyn Fn(Duration) -> BoxFuture<'static, ()> + Send + Sync;
@@ -140,14 +140,24 @@ impl Clock {
 
     /// Runs `work` until it completes or `limit` passes on this clock's timer; `None` when the
     /// limit passed first. The work is polled before the timer, so work that is ready wins.
-    pub(crate) async fn timeout<F: Future>(&self, limit: Duration, work: F) -> Option<F::Output> {
-        let Some(timer) = &self.timer else {
-            return tokio::time::timeout(limit, work).await.ok();
-        };
-        let deadline = timer(limit);
-        match futures::future::select(pin!(work), deadline).await {
-            Either::Left((output, _)) => Some(output),
-            Either::Right(((), _)) => None,
+    ///
+    /// Not an `async fn`: that would keep `work` and the timeout holding it side by side in its
+    /// state, doubling the size of every future above it (the attempt loop's included), and
+    /// copying it once more.
+    pub(crate) fn timeout<F: Future>(
+        &self,
+        limit: Duration,
+        work: F,
+    ) -> impl Future<Output = Option<F::Output>> {
+        match &self.timer {
+            None => Either::Left(tokio::time::timeout(limit, work).map(Result::ok)),
+            // Boxed so that only an injected timer pays for it.
+            Some(timer) => Either::Right(
+                futures::future::select(Box::pin(work), timer(limit)).map(|first| match first {
+                    Either::Left((output, _)) => Some(output),
+                    Either::Right(((), _)) => None,
+                }),
+            ),
         }
     }
 

@@ -152,23 +152,26 @@ pub(crate) enum GiveUpReason {
 /// body; `Retry-After` is read from the headers against [`Clock::system_time`]) or as
 /// [`AttemptOutcome::Error`] (`Retry-After` from `Error::retry_after`). A 2xx given to
 /// `after_attempt` is not retried unless the classifier says so.
+///
+/// It borrows the policy, clock and budget rather than cloning them: it lives in the attempt
+/// loop's future, and every byte there is copied each time that future moves.
 #[derive(Debug)]
-pub(crate) struct RetryState {
-    policy: RetryPolicy,
-    clock: Clock,
-    budget: RetryBudget,
+pub(crate) struct RetryState<'a> {
+    policy: &'a RetryPolicy,
+    clock: &'a Clock,
+    budget: &'a RetryBudget,
     started: Instant,
     attempts: u32,
     last_retry_cost: Option<u32>,
 }
 
-impl RetryState {
+impl<'a> RetryState<'a> {
     /// Starts the driver for one call; the total time budget counts from now.
-    pub(crate) fn new(policy: &RetryPolicy, clock: &Clock, budget: &RetryBudget) -> Self {
+    pub(crate) fn new(policy: &'a RetryPolicy, clock: &'a Clock, budget: &'a RetryBudget) -> Self {
         Self {
-            policy: policy.clone(),
-            clock: clock.clone(),
-            budget: budget.clone(),
+            policy,
+            clock,
+            budget,
             started: clock.now(),
             attempts: 0,
             last_retry_cost: None,
@@ -202,7 +205,7 @@ impl RetryState {
             return RetryStep::GiveUp(GiveUpReason::RetryAfterAboveMax { retry_after });
         }
         let retry_index = self.attempts - 1;
-        let jitter = full_jitter(retry_index, self.policy.base, self.policy.cap, &self.clock);
+        let jitter = full_jitter(retry_index, self.policy.base, self.policy.cap, self.clock);
         let delay = retry_after.map_or(jitter, |floor| jitter.max(floor));
         let elapsed = self.clock.now().saturating_duration_since(self.started);
         if elapsed.saturating_add(delay) > self.policy.total_budget {
@@ -257,7 +260,7 @@ mod tests {
     }
 
     fn delays_until_give_up(
-        state: &mut RetryState,
+        state: &mut RetryState<'_>,
         outcome: &AttemptOutcome<'_>,
         idempotent: bool,
     ) -> (Vec<Duration>, GiveUpReason) {
@@ -285,7 +288,9 @@ mod tests {
     #[test]
     fn retries_stop_at_max_attempts_with_jittered_delays() {
         let policy = RetryPolicy::new().max_attempts(4);
-        let mut state = RetryState::new(&policy, &clock(), &RetryBudget::new());
+        let (owned_policy, owned_clock, owned_budget) =
+            ((&policy).clone(), clock(), (&RetryBudget::new()).clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let headers = HeaderMap::new();
         let (delays, reason) = delays_until_give_up(&mut state, &status(503, &headers), true);
         assert_eq!(reason, GiveUpReason::AttemptsExhausted);
@@ -297,7 +302,12 @@ mod tests {
 
     #[test]
     fn non_retryable_outcome_gives_up_at_once() {
-        let mut state = RetryState::new(&RetryPolicy::new(), &clock(), &RetryBudget::new());
+        let (owned_policy, owned_clock, owned_budget) = (
+            (&RetryPolicy::new()).clone(),
+            clock(),
+            (&RetryBudget::new()).clone(),
+        );
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let headers = HeaderMap::new();
         let step = state.after_attempt(&status(500, &headers), false, None);
         assert_eq!(step, RetryStep::GiveUp(GiveUpReason::NotRetryable));
@@ -308,7 +318,9 @@ mod tests {
         let policy = RetryPolicy::new().max_attempts(2);
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("45"));
-        let mut state = RetryState::new(&policy, &clock(), &RetryBudget::new());
+        let (owned_policy, owned_clock, owned_budget) =
+            ((&policy).clone(), clock(), (&RetryBudget::new()).clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(429, &headers), false, None);
         assert_eq!(step, RetryStep::RetryAfter(Duration::from_secs(45)));
     }
@@ -320,7 +332,9 @@ mod tests {
             .backoff(Duration::from_secs(10), Duration::from_secs(10));
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("0"));
-        let mut state = RetryState::new(&policy, &clock(), &RetryBudget::new());
+        let (owned_policy, owned_clock, owned_budget) =
+            ((&policy).clone(), clock(), (&RetryBudget::new()).clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(429, &headers), false, None);
         assert_eq!(step, RetryStep::RetryAfter(expected_jitter(&policy, 1)[0]));
     }
@@ -332,7 +346,8 @@ mod tests {
         let mut headers = HeaderMap::new();
         let date = httpdate::fmt_http_date(now + Duration::from_secs(30));
         headers.insert(RETRY_AFTER, HeaderValue::from_str(&date).unwrap());
-        let mut state = RetryState::new(&RetryPolicy::new(), &rt, &RetryBudget::new());
+        let (policy, budget) = (RetryPolicy::new(), RetryBudget::new());
+        let mut state = RetryState::new(&policy, &rt, &budget);
         let step = state.after_attempt(&status(503, &headers), true, None);
         assert_eq!(step, RetryStep::RetryAfter(Duration::from_secs(30)));
     }
@@ -342,7 +357,9 @@ mod tests {
         let policy = RetryPolicy::new().max_retry_after(Duration::from_secs(10));
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("11"));
-        let mut state = RetryState::new(&policy, &clock(), &RetryBudget::new());
+        let (owned_policy, owned_clock, owned_budget) =
+            ((&policy).clone(), clock(), (&RetryBudget::new()).clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(429, &headers), true, None);
         let retry_after = Duration::from_secs(11);
         assert_eq!(
@@ -361,7 +378,8 @@ mod tests {
             .max_attempts(10)
             .backoff(Duration::ZERO, Duration::ZERO)
             .total_budget(Duration::from_secs(5));
-        let mut state = RetryState::new(&policy, &rt, &RetryBudget::new());
+        let budget = RetryBudget::new();
+        let mut state = RetryState::new(&policy, &rt, &budget);
         let headers = HeaderMap::new();
         let outcome = status(502, &headers);
         assert_eq!(
@@ -385,7 +403,9 @@ mod tests {
         let policy = RetryPolicy::new().total_budget(Duration::from_secs(5));
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("6"));
-        let mut state = RetryState::new(&policy, &clock(), &RetryBudget::new());
+        let (owned_policy, owned_clock, owned_budget) =
+            ((&policy).clone(), clock(), (&RetryBudget::new()).clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(429, &headers), true, None);
         assert_eq!(step, RetryStep::GiveUp(GiveUpReason::TotalBudgetExceeded));
     }
@@ -395,12 +415,16 @@ mod tests {
         let budget = RetryBudget::new().capacity(10);
         let policy = RetryPolicy::new().max_attempts(100);
         let headers = HeaderMap::new();
-        let mut state = RetryState::new(&policy, &clock(), &budget);
+        let (owned_policy, owned_clock, owned_budget) =
+            ((&policy).clone(), clock(), (&budget).clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let (delays, reason) = delays_until_give_up(&mut state, &status(500, &headers), true);
         assert_eq!(delays.len(), 2);
         assert_eq!(reason, GiveUpReason::BudgetExhausted);
         // The next call, sharing the budget, gets no retry at all.
-        let mut next = RetryState::new(&policy, &clock(), &budget.clone());
+        let (owned_policy, owned_clock, owned_budget) =
+            ((&policy).clone(), clock(), (&budget.clone()).clone());
+        let mut next = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let (delays, reason) = delays_until_give_up(&mut next, &status(500, &headers), true);
         assert!(delays.is_empty());
         assert_eq!(reason, GiveUpReason::BudgetExhausted);
@@ -410,7 +434,9 @@ mod tests {
     fn success_after_retry_returns_the_retry_cost_to_the_budget() {
         let budget = RetryBudget::new().capacity(10);
         let headers = HeaderMap::new();
-        let mut state = RetryState::new(&RetryPolicy::new(), &clock(), &budget);
+        let (owned_policy, owned_clock, owned_budget) =
+            ((&RetryPolicy::new()).clone(), clock(), (&budget).clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         assert!(matches!(
             state.after_attempt(&status(503, &headers), true, None),
             RetryStep::RetryAfter(_)
@@ -424,7 +450,12 @@ mod tests {
     fn a_refused_retry_spends_no_budget() {
         let budget = RetryBudget::new().capacity(10);
         let headers = HeaderMap::new();
-        let mut state = RetryState::new(&RetryPolicy::no_retries(), &clock(), &budget);
+        let (owned_policy, owned_clock, owned_budget) = (
+            (&RetryPolicy::no_retries()).clone(),
+            clock(),
+            (&budget).clone(),
+        );
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(503, &headers), true, None);
         assert_eq!(step, RetryStep::GiveUp(GiveUpReason::AttemptsExhausted));
         assert_eq!(budget.available(), 10);
@@ -446,17 +477,23 @@ mod tests {
         let budget = RetryBudget::new();
 
         let retry_409 = Fixed(Some(RetryDecision::Retry));
-        let mut state = RetryState::new(&policy, &clock(), &budget);
+        let (owned_policy, owned_clock, owned_budget) =
+            ((&policy).clone(), clock(), (&budget).clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(409, &headers), false, Some(&retry_409));
         assert!(matches!(step, RetryStep::RetryAfter(_)));
 
         let never = Fixed(Some(RetryDecision::DoNotRetry));
-        let mut state = RetryState::new(&policy, &clock(), &budget);
+        let (owned_policy, owned_clock, owned_budget) =
+            ((&policy).clone(), clock(), (&budget).clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(503, &headers), true, Some(&never));
         assert_eq!(step, RetryStep::GiveUp(GiveUpReason::NotRetryable));
 
         let abstain = Fixed(None);
-        let mut state = RetryState::new(&policy, &clock(), &budget);
+        let (owned_policy, owned_clock, owned_budget) =
+            ((&policy).clone(), clock(), (&budget).clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(503, &headers), true, Some(&abstain));
         assert!(matches!(step, RetryStep::RetryAfter(_)));
     }
