@@ -289,7 +289,7 @@ mod tests {
     fn retries_stop_at_max_attempts_with_jittered_delays() {
         let policy = RetryPolicy::new().max_attempts(4);
         let (owned_policy, owned_clock, owned_budget) =
-            ((&policy).clone(), clock(), (&RetryBudget::new()).clone());
+            (policy.clone(), clock(), RetryBudget::new());
         let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let headers = HeaderMap::new();
         let (delays, reason) = delays_until_give_up(&mut state, &status(503, &headers), true);
@@ -302,11 +302,8 @@ mod tests {
 
     #[test]
     fn non_retryable_outcome_gives_up_at_once() {
-        let (owned_policy, owned_clock, owned_budget) = (
-            (&RetryPolicy::new()).clone(),
-            clock(),
-            (&RetryBudget::new()).clone(),
-        );
+        let (owned_policy, owned_clock, owned_budget) =
+            (RetryPolicy::new(), clock(), RetryBudget::new());
         let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let headers = HeaderMap::new();
         let step = state.after_attempt(&status(500, &headers), false, None);
@@ -319,7 +316,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("45"));
         let (owned_policy, owned_clock, owned_budget) =
-            ((&policy).clone(), clock(), (&RetryBudget::new()).clone());
+            (policy.clone(), clock(), RetryBudget::new());
         let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(429, &headers), false, None);
         assert_eq!(step, RetryStep::RetryAfter(Duration::from_secs(45)));
@@ -333,7 +330,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("0"));
         let (owned_policy, owned_clock, owned_budget) =
-            ((&policy).clone(), clock(), (&RetryBudget::new()).clone());
+            (policy.clone(), clock(), RetryBudget::new());
         let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(429, &headers), false, None);
         assert_eq!(step, RetryStep::RetryAfter(expected_jitter(&policy, 1)[0]));
@@ -358,7 +355,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("11"));
         let (owned_policy, owned_clock, owned_budget) =
-            ((&policy).clone(), clock(), (&RetryBudget::new()).clone());
+            (policy.clone(), clock(), RetryBudget::new());
         let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(429, &headers), true, None);
         let retry_after = Duration::from_secs(11);
@@ -404,7 +401,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("6"));
         let (owned_policy, owned_clock, owned_budget) =
-            ((&policy).clone(), clock(), (&RetryBudget::new()).clone());
+            (policy.clone(), clock(), RetryBudget::new());
         let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(429, &headers), true, None);
         assert_eq!(step, RetryStep::GiveUp(GiveUpReason::TotalBudgetExceeded));
@@ -415,15 +412,13 @@ mod tests {
         let budget = RetryBudget::new().capacity(10);
         let policy = RetryPolicy::new().max_attempts(100);
         let headers = HeaderMap::new();
-        let (owned_policy, owned_clock, owned_budget) =
-            ((&policy).clone(), clock(), (&budget).clone());
+        let (owned_policy, owned_clock, owned_budget) = (policy.clone(), clock(), budget.clone());
         let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let (delays, reason) = delays_until_give_up(&mut state, &status(500, &headers), true);
         assert_eq!(delays.len(), 2);
         assert_eq!(reason, GiveUpReason::BudgetExhausted);
         // The next call, sharing the budget, gets no retry at all.
-        let (owned_policy, owned_clock, owned_budget) =
-            ((&policy).clone(), clock(), (&budget.clone()).clone());
+        let (owned_policy, owned_clock, owned_budget) = (policy.clone(), clock(), budget.clone());
         let mut next = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let (delays, reason) = delays_until_give_up(&mut next, &status(500, &headers), true);
         assert!(delays.is_empty());
@@ -435,7 +430,7 @@ mod tests {
         let budget = RetryBudget::new().capacity(10);
         let headers = HeaderMap::new();
         let (owned_policy, owned_clock, owned_budget) =
-            ((&RetryPolicy::new()).clone(), clock(), (&budget).clone());
+            (RetryPolicy::new(), clock(), budget.clone());
         let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         assert!(matches!(
             state.after_attempt(&status(503, &headers), true, None),
@@ -450,11 +445,8 @@ mod tests {
     fn a_refused_retry_spends_no_budget() {
         let budget = RetryBudget::new().capacity(10);
         let headers = HeaderMap::new();
-        let (owned_policy, owned_clock, owned_budget) = (
-            (&RetryPolicy::no_retries()).clone(),
-            clock(),
-            (&budget).clone(),
-        );
+        let (owned_policy, owned_clock, owned_budget) =
+            (RetryPolicy::no_retries(), clock(), budget.clone());
         let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(503, &headers), true, None);
         assert_eq!(step, RetryStep::GiveUp(GiveUpReason::AttemptsExhausted));
@@ -477,22 +469,19 @@ mod tests {
         let budget = RetryBudget::new();
 
         let retry_409 = Fixed(Some(RetryDecision::Retry));
-        let (owned_policy, owned_clock, owned_budget) =
-            ((&policy).clone(), clock(), (&budget).clone());
+        let (owned_policy, owned_clock, owned_budget) = (policy.clone(), clock(), budget.clone());
         let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(409, &headers), false, Some(&retry_409));
         assert!(matches!(step, RetryStep::RetryAfter(_)));
 
         let never = Fixed(Some(RetryDecision::DoNotRetry));
-        let (owned_policy, owned_clock, owned_budget) =
-            ((&policy).clone(), clock(), (&budget).clone());
+        let (owned_policy, owned_clock, owned_budget) = (policy.clone(), clock(), budget.clone());
         let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(503, &headers), true, Some(&never));
         assert_eq!(step, RetryStep::GiveUp(GiveUpReason::NotRetryable));
 
         let abstain = Fixed(None);
-        let (owned_policy, owned_clock, owned_budget) =
-            ((&policy).clone(), clock(), (&budget).clone());
+        let (owned_policy, owned_clock, owned_budget) = (policy.clone(), clock(), budget.clone());
         let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(503, &headers), true, Some(&abstain));
         assert!(matches!(step, RetryStep::RetryAfter(_)));
