@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use api_core::{ApiInfo, Auth, Request, RetryBudget, RetryPolicy, Runtime};
+use api_core::{ApiInfo, Auth, Clock, Request, RetryBudget, RetryPolicy};
 use futures::StreamExt;
 use push_security_client::mock::MockPushSecurity;
 use workspace_tests::chaos::{ChaosConfig, ChaosProxy, Fault, FaultMix};
@@ -61,7 +61,7 @@ async fn ten_thousand_gets_end_in_success_or_a_typed_error_within_the_deadline()
         .attempt_timeout(ATTEMPT_TIMEOUT)
         .overall_timeout(DEADLINE)
         .retry_policy(fast_backoff())
-        .runtime(Runtime::tokio().with_rng_seed(SEED))
+        .clock(Clock::tokio().with_rng_seed(SEED))
         .build()
         .expect("client builds");
 
@@ -152,7 +152,7 @@ fn core_client(base_url: &str, key: &str, budget: RetryBudget) -> api_core::Clie
         .overall_timeout(DEADLINE)
         .retry_policy(fast_backoff())
         .retry_budget(budget)
-        .runtime(Runtime::tokio().with_rng_seed(SEED))
+        .clock(Clock::tokio().with_rng_seed(SEED))
         .build()
         .expect("client builds")
 }

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use api_core::{
-    ApiInfo, Auth, Cursor, Error, PageFetcher, PageStyle, Paginator, RawPage, Request, RetryPolicy,
-    Runtime,
+    ApiInfo, Auth, Clock, Cursor, Error, PageFetcher, PageStyle, Paginator, RawPage, Request,
+    RetryPolicy,
 };
 use futures::{FutureExt, StreamExt};
 use push_security_client::mock::{Fault as MockFault, MockPushSecurity};
@@ -124,7 +124,7 @@ async fn sdk_listing_yields_every_account_once_in_order_or_ends_with_a_typed_err
             .no_rate_limit()
             .attempt_timeout(ATTEMPT_TIMEOUT)
             .retry_policy(policy())
-            .runtime(Runtime::tokio().with_rng_seed(seed))
+            .clock(Clock::tokio().with_rng_seed(seed))
             .build()
             .expect("client builds");
         let list = client.accounts().list();
@@ -188,7 +188,7 @@ fn core_client(base_url: &str, key: &str, seed: u64) -> api_core::Client {
         .auth(Auth::api_key("x-api-key", key.to_owned()))
         .attempt_timeout(ATTEMPT_TIMEOUT)
         .retry_policy(policy())
-        .runtime(Runtime::tokio().with_rng_seed(seed))
+        .clock(Clock::tokio().with_rng_seed(seed))
         .build()
         .expect("client builds")
 }
@@ -344,7 +344,7 @@ async fn sdk_listing_under_the_mocks_own_faults_and_the_proxys_never_skips_or_re
         .no_rate_limit()
         .attempt_timeout(ATTEMPT_TIMEOUT)
         .retry_policy(policy())
-        .runtime(Runtime::tokio().with_rng_seed(seed))
+        .clock(Clock::tokio().with_rng_seed(seed))
         .build()
         .expect("client builds");
     let listed = drain(client.accounts().list().items()).await;

@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant};
 
-use api_core::{RetryPolicy, Runtime};
+use api_core::{Clock, RetryPolicy};
 use futures::StreamExt;
 use pushauth_client::mock::MockPushAuth;
 use pwpush_client::mock::MockPwPush;
@@ -98,7 +98,7 @@ async fn password_pusher_creates_match_the_servers_count_and_none_is_duplicated(
         .no_rate_limit()
         .attempt_timeout(ATTEMPT_TIMEOUT)
         .retry_policy(policy())
-        .runtime(Runtime::tokio().with_rng_seed(seed))
+        .clock(Clock::tokio().with_rng_seed(seed))
         .build()
         .expect("client builds");
 
@@ -156,7 +156,7 @@ async fn pushauth_session_creates_match_the_servers_count_and_none_is_duplicated
         .api_key(mock.api_key())
         .attempt_timeout(ATTEMPT_TIMEOUT)
         .retry_policy(policy())
-        .runtime(Runtime::tokio().with_rng_seed(seed))
+        .clock(Clock::tokio().with_rng_seed(seed))
         .build()
         .expect("client builds");
 

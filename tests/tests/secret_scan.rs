@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use api_core::{RetryPolicy, Runtime};
+use api_core::{Clock, RetryPolicy};
 use futures::future::BoxFuture;
 use futures::{FutureExt, StreamExt};
 use workspace_tests::capture::{Capture, PlantedSecret, find_secrets};
@@ -254,7 +254,7 @@ mod push_security {
             .no_rate_limit()
             .attempt_timeout(ATTEMPT_TIMEOUT)
             .retry_policy(RetryPolicy::no_retries())
-            .runtime(Runtime::tokio().with_rng_seed(1))
+            .clock(Clock::tokio().with_rng_seed(1))
             .build()
             .expect("client builds");
         capture.record("client", format_args!("{client:?}"));
@@ -609,7 +609,7 @@ mod pushauth {
             .api_key(mock.api_key())
             .attempt_timeout(ATTEMPT_TIMEOUT)
             .retry_policy(RetryPolicy::no_retries())
-            .runtime(Runtime::tokio().with_rng_seed(3))
+            .clock(Clock::tokio().with_rng_seed(3))
             .build()
             .expect("client builds");
         capture.record("client", format_args!("{client:?}"));

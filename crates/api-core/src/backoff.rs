@@ -1,11 +1,12 @@
-//! Full-jitter exponential backoff.
+//! Full-jitter exponential backoff: the retry loop's schedule, and [`Backoff`] for loops of
+//! other kinds.
 //!
 //! Full jitter (a uniform draw between zero and the exponential ceiling) spreads the retries of
 //! many clients that failed together, which a fixed or "equal jitter" delay does not.
 
 use std::time::Duration;
 
-use crate::runtime::Runtime;
+use crate::clock::Clock;
 
 /// The ceiling of the `retry`-th retry delay (0-based): `min(cap, base * 2^retry)`, overflow-safe.
 pub(crate) fn ceiling(retry: u32, base: Duration, cap: Duration) -> Duration {
@@ -15,13 +16,47 @@ pub(crate) fn ceiling(retry: u32, base: Duration, cap: Duration) -> Duration {
 }
 
 /// The `retry`-th retry delay (0-based): `rand(0, min(cap, base * 2^retry))`.
-pub(crate) fn full_jitter(
-    retry: u32,
+pub(crate) fn full_jitter(retry: u32, base: Duration, cap: Duration, clock: &Clock) -> Duration {
+    clock.random_duration_up_to(ceiling(retry, base, cap))
+}
+
+/// Exponential backoff: the delay schedule of the client's retry loop, for a caller that runs a
+/// loop of its own (polling a status until it changes) and must pace it the same way.
+///
+/// The `retry`-th delay (0-based) is at most `min(cap, base * 2^retry)`:
+/// [`ceiling`](Self::ceiling) is that bound, [`full_jitter`](Self::full_jitter) a uniform draw
+/// below it on a [`Clock`]'s random source (what the retry loop waits).
+///
+/// ```
+/// use std::time::Duration;
+/// use api_core::Backoff;
+///
+/// let backoff = Backoff::new(Duration::from_secs(2), Duration::from_secs(30));
+/// let ceilings: Vec<u64> = (0..6).map(|n| backoff.ceiling(n).as_secs()).collect();
+/// assert_eq!(ceilings, [2, 4, 8, 16, 30, 30]);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Backoff {
     base: Duration,
     cap: Duration,
-    runtime: &Runtime,
-) -> Duration {
-    runtime.random_duration_up_to(ceiling(retry, base, cap))
+}
+
+impl Backoff {
+    /// Delays doubling from `base`, never above `cap`.
+    pub const fn new(base: Duration, cap: Duration) -> Self {
+        Self { base, cap }
+    }
+
+    /// The longest `retry`-th delay (0-based): `min(cap, base * 2^retry)`, overflow-safe.
+    pub fn ceiling(&self, retry: u32) -> Duration {
+        ceiling(retry, self.base, self.cap)
+    }
+
+    /// The `retry`-th delay (0-based) with full jitter: uniform in `0..=ceiling(retry)`, drawn
+    /// from `clock`'s random source (seed it for reproducible delays).
+    pub fn full_jitter(&self, retry: u32, clock: &Clock) -> Duration {
+        full_jitter(retry, self.base, self.cap, clock)
+    }
 }
 
 #[cfg(test)]
@@ -50,11 +85,11 @@ mod tests {
 
     #[test]
     fn full_jitter_delays_stay_within_cap() {
-        let runtime = Runtime::tokio().with_rng_seed(1234);
+        let clock = Clock::tokio().with_rng_seed(1234);
         let mut above_half_of_cap = false;
         for retry in 0..64 {
             for _ in 0..50 {
-                let delay = full_jitter(retry, BASE, CAP, &runtime);
+                let delay = full_jitter(retry, BASE, CAP, &clock);
                 let bound = ceiling(retry, BASE, CAP);
                 assert!(delay <= bound, "retry {retry}: {delay:?} > {bound:?}");
                 above_half_of_cap |= delay > CAP / 2;
@@ -67,9 +102,9 @@ mod tests {
     #[test]
     fn full_jitter_is_reproducible_with_a_seed() {
         let draw = |seed| {
-            let runtime = Runtime::tokio().with_rng_seed(seed);
+            let clock = Clock::tokio().with_rng_seed(seed);
             (0..5)
-                .map(|n| full_jitter(n, BASE, CAP, &runtime))
+                .map(|n| full_jitter(n, BASE, CAP, &clock))
                 .collect::<Vec<_>>()
         };
         assert_eq!(draw(5), draw(5));
@@ -78,10 +113,7 @@ mod tests {
 
     #[test]
     fn zero_base_means_no_delay() {
-        let runtime = Runtime::tokio().with_rng_seed(3);
-        assert_eq!(
-            full_jitter(4, Duration::ZERO, CAP, &runtime),
-            Duration::ZERO
-        );
+        let clock = Clock::tokio().with_rng_seed(3);
+        assert_eq!(full_jitter(4, Duration::ZERO, CAP, &clock), Duration::ZERO);
     }
 }

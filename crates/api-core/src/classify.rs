@@ -9,7 +9,8 @@ use std::time::{Duration, SystemTime};
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, StatusCode};
 
-use crate::error::{Error, TimeoutScope};
+use crate::error::Error;
+use crate::transient::status_is_retryable;
 
 /// What one attempt produced, as seen by the retry classification.
 pub enum AttemptOutcome<'a> {
@@ -87,44 +88,12 @@ pub trait RetryClassifier: Send + Sync + fmt::Debug {
 pub(crate) fn default_decision(outcome: &AttemptOutcome<'_>, idempotent: bool) -> RetryDecision {
     let retry = match outcome {
         AttemptOutcome::Response { status, .. } => status_is_retryable(*status, idempotent),
-        AttemptOutcome::Error(error) => error_is_retryable(error, idempotent),
+        AttemptOutcome::Error(error) => error.is_retryable_when(idempotent),
     };
     if retry {
         RetryDecision::Retry
     } else {
         RetryDecision::DoNotRetry
-    }
-}
-
-/// 429 is retryable for any method (the server refused the work); the transient server and
-/// gateway statuses only when repeating the request is harmless.
-pub(crate) fn status_is_retryable(status: StatusCode, idempotent: bool) -> bool {
-    match status {
-        StatusCode::TOO_MANY_REQUESTS => true,
-        StatusCode::REQUEST_TIMEOUT
-        | StatusCode::INTERNAL_SERVER_ERROR
-        | StatusCode::BAD_GATEWAY
-        | StatusCode::SERVICE_UNAVAILABLE
-        | StatusCode::GATEWAY_TIMEOUT => idempotent,
-        _ => false,
-    }
-}
-
-/// Whether a failed attempt may be repeated; `idempotent` says whether a repeat is harmless.
-pub(crate) fn error_is_retryable(error: &Error, idempotent: bool) -> bool {
-    match error {
-        // Never sent (connect, DNS, TLS): the server cannot have acted on it.
-        Error::Transport { sent: false, .. } => true,
-        // Sent, then lost: the server may have acted on it.
-        Error::Transport { sent: true, .. } => idempotent,
-        Error::Timeout {
-            scope: TimeoutScope::Attempt,
-            ..
-        } => idempotent,
-        Error::RateLimited { .. } => true,
-        Error::Api(api) => status_is_retryable(api.status, idempotent),
-        // The overall deadline, bad input, undecodable or oversized bodies: repeating cannot help.
-        _ => false,
     }
 }
 
@@ -164,6 +133,7 @@ pub(crate) fn outcome_retry_after(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::TimeoutScope;
     use http::HeaderValue;
 
     fn response(status: u16, headers: &HeaderMap) -> AttemptOutcome<'_> {
@@ -221,8 +191,8 @@ mod tests {
             elapsed: Duration::from_secs(30),
             scope: TimeoutScope::Attempt,
         };
-        assert!(error_is_retryable(&timeout, true));
-        assert!(!error_is_retryable(&timeout, false));
+        assert!(timeout.is_retryable_when(true));
+        assert!(!timeout.is_retryable_when(false));
         assert!(is_timeout(&AttemptOutcome::Error(&timeout)));
     }
 
@@ -233,13 +203,13 @@ mod tests {
             elapsed: Duration::from_secs(30),
             scope: TimeoutScope::Overall,
         };
-        assert!(!error_is_retryable(&timeout, true));
+        assert!(!timeout.is_retryable_when(true));
     }
 
     #[test]
     fn invalid_request_is_never_retried() {
         let error = Error::invalid_request("op", "bad input");
-        assert!(!error_is_retryable(&error, true));
+        assert!(!error.is_retryable_when(true));
     }
 
     #[test]

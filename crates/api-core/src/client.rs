@@ -7,24 +7,26 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{ACCEPT, USER_AGENT};
-use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
+use crate::api_info::ApiInfo;
 use crate::auth::Auth;
-use crate::classify::{AttemptOutcome, RetryClassifier};
-use crate::config::{ApiInfo, ClientConfigBuilder};
-use crate::error::{Error, ErrorDetailParser, TimeoutScope};
-use crate::interceptor::{AttemptContext, AttemptResponse, Interceptor};
-use crate::rate_limit::RateLimiter;
+use crate::classify::AttemptOutcome;
+use crate::client_parts::ClientParts;
+use crate::clock::Clock;
+use crate::config::ClientConfigBuilder;
+use crate::error::{Error, TimeoutScope};
+use crate::interceptor::{AttemptContext, AttemptResponse};
+use crate::redirect_refusal::RedirectRefusal;
 use crate::request::Request;
 use crate::response::{self, Response};
-use crate::retry::{GiveUpReason, RetryPolicy, RetryState, RetryStep};
+use crate::retry::{GiveUpReason, RetryState, RetryStep};
 use crate::retry_budget::RetryBudget;
-use crate::runtime::Runtime;
 use crate::telemetry::{self, CallFields};
-use crate::transport::{self, RedirectRefusal};
+use crate::transport;
 
 /// How much of a non-2xx body is read: enough for any error document the API crate's parser
 /// understands, while [`ApiError`](crate::ApiError) keeps only its first 4 KiB.
@@ -59,28 +61,6 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
-/// Everything `build()` checked, handed to the client in one piece.
-pub(crate) struct ClientParts {
-    pub(crate) info: ApiInfo,
-    pub(crate) base_url: Url,
-    pub(crate) auth: Auth,
-    pub(crate) auth_headers: Vec<(HeaderName, HeaderValue)>,
-    pub(crate) user_agent: HeaderValue,
-    pub(crate) default_headers: HeaderMap,
-    pub(crate) http: reqwest::Client,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) attempt_timeout: Duration,
-    pub(crate) overall_timeout: Option<Duration>,
-    pub(crate) retry_policy: RetryPolicy,
-    pub(crate) retry_budget: RetryBudget,
-    pub(crate) rate_limiter: Option<Arc<dyn RateLimiter>>,
-    pub(crate) max_response_bytes: usize,
-    pub(crate) retry_classifier: Option<Arc<dyn RetryClassifier>>,
-    pub(crate) error_detail_parser: Option<Arc<dyn ErrorDetailParser>>,
-    pub(crate) runtime: Runtime,
-    pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
-}
-
 type Inner = ClientParts;
 
 /// What one attempt brought back before classification.
@@ -91,6 +71,13 @@ struct Received {
     truncated: bool,
     /// Set for a redirect the transport did not follow.
     redirect: Option<RedirectRefusal>,
+}
+
+impl ClientConfigBuilder {
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        self.into_parts().map(Client::from_parts)
+    }
 }
 
 impl Client {
@@ -118,6 +105,12 @@ impl Client {
     /// The configured credentials.
     pub fn auth(&self) -> &Auth {
         &self.inner.auth
+    }
+
+    /// The clock every wait, timeout and timestamp of this client comes from; loops built on
+    /// top of the client (polling) wait on it too.
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
     }
 
     /// The retry budget shared by every clone of this client.
@@ -164,11 +157,15 @@ impl Client {
         let Some(limit) = overall else {
             return self.attempt_loop(req, &url, None).await;
         };
-        let started = tokio::time::Instant::now();
-        match tokio::time::timeout(limit, self.attempt_loop(req, &url, Some(limit))).await {
-            Ok(result) => result,
-            Err(_) => {
-                let elapsed = started.elapsed();
+        let clock = &self.inner.clock;
+        let started = clock.now();
+        match clock
+            .timeout(limit, self.attempt_loop(req, &url, Some(limit)))
+            .await
+        {
+            Some(result) => result,
+            None => {
+                let elapsed = clock.now().saturating_duration_since(started);
                 tracing::debug!(elapsed_ms = elapsed.as_millis() as u64, "overall timeout");
                 Err(Error::Timeout {
                     operation: req.operation(),
@@ -187,8 +184,8 @@ impl Client {
     ) -> Result<Response, Error> {
         let inner = &*self.inner;
         let policy = req.retry_policy_override().unwrap_or(&inner.retry_policy);
-        let mut retry = RetryState::new(policy, &inner.runtime, &inner.retry_budget);
-        let started = inner.runtime.now();
+        let mut retry = RetryState::new(policy, &inner.clock, &inner.retry_budget);
+        let started = inner.clock.now();
         let classifier = inner.retry_classifier.as_deref();
         let mut attempt = 0u32;
         loop {
@@ -197,12 +194,12 @@ impl Client {
                 limiter.acquire().await;
             }
             let span = inner.info.spans.attempt(&self.call_fields(req), attempt);
-            let attempt_started = tokio::time::Instant::now();
+            let attempt_started = inner.clock.now();
             let received = self
                 .send_once(req, url, attempt)
                 .instrument(span.clone())
                 .await;
-            let elapsed = attempt_started.elapsed();
+            let elapsed = inner.clock.now().saturating_duration_since(attempt_started);
             if !inner.interceptors.is_empty() {
                 self.observe(req, attempt, elapsed, &received);
             }
@@ -213,7 +210,7 @@ impl Client {
                     if let Some(limiter) = &inner.rate_limiter {
                         let retry_after = crate::classify::retry_after(
                             &received.headers,
-                            inner.runtime.system_time(),
+                            inner.clock.system_time(),
                         );
                         limiter.on_response(received.status, retry_after);
                     }
@@ -253,7 +250,7 @@ impl Client {
                         &received.headers,
                         &received.body,
                         inner.error_detail_parser.as_deref(),
-                        inner.runtime.system_time(),
+                        inner.clock.system_time(),
                     );
                     (step, error)
                 }
@@ -274,7 +271,7 @@ impl Client {
             };
             // Waiting past the overall deadline only to be cut off would hide the real error.
             if let Some(overall) = overall {
-                let elapsed = inner.runtime.now().saturating_duration_since(started);
+                let elapsed = inner.clock.now().saturating_duration_since(started);
                 if elapsed.saturating_add(delay) >= overall {
                     tracing::debug!(parent: &span, "giving up: the overall deadline is too close");
                     return Err(error);
@@ -282,7 +279,7 @@ impl Client {
             }
             telemetry::record_retry_delay(&span, delay);
             drop(span);
-            inner.runtime.sleep(delay).await;
+            inner.clock.sleep(delay).await;
         }
     }
 
@@ -296,25 +293,17 @@ impl Client {
             .attach_body(builder)?
             .build()
             .map_err(|e| Error::transport(operation, e))?;
-        // Our headers go in as one map, moved rather than copied header by header; the body's own
-        // (its content type) stay unless the request set one of the same name.
-        let body_headers = std::mem::replace(request.headers_mut(), self.headers_for(req, attempt));
-        for (name, value) in &body_headers {
-            if !request.headers().contains_key(name) {
-                request.headers_mut().insert(name.clone(), value.clone());
-            }
-        }
+        self.layer_headers(req, attempt, request.headers_mut());
         let limit = inner.max_response_bytes;
         let timeout = req
             .attempt_timeout_override()
             .unwrap_or(inner.attempt_timeout);
 
+        // Started outside the block, which then holds reqwest's boxed future rather than the
+        // request itself: every byte of this future is copied as it is moved into the loop's.
+        let pending = inner.http.execute(request);
         let exchange = async {
-            let mut response = inner
-                .http
-                .execute(request)
-                .await
-                .map_err(|e| Error::transport(operation, e))?;
+            let mut response = pending.await.map_err(|e| Error::transport(operation, e))?;
             let status = response.status();
             // The response is consumed below: its headers are taken, not cloned.
             let declared_len = response.content_length();
@@ -338,36 +327,36 @@ impl Client {
                 redirect,
             })
         };
-        let started = tokio::time::Instant::now();
-        match tokio::time::timeout(timeout, exchange).await {
-            Ok(result) => result,
-            Err(_) => Err(Error::Timeout {
+        let started = inner.clock.now();
+        match inner.clock.timeout(timeout, exchange).await {
+            Some(result) => result,
+            None => Err(Error::Timeout {
                 operation,
-                elapsed: started.elapsed(),
+                elapsed: inner.clock.now().saturating_duration_since(started),
                 scope: TimeoutScope::Attempt,
             }),
         }
     }
 
-    /// Client defaults, then auth (unless anonymous), then the request's own headers, each
-    /// layer replacing same-named headers of the one before; then the interceptors, which
-    /// neither see nor change the auth headers.
-    fn headers_for(&self, req: &Request, attempt: u32) -> HeaderMap {
+    /// Onto the body's own headers (its content type), in place: user agent and `Accept`, client
+    /// defaults, then auth (unless anonymous), then the request's own headers, each layer
+    /// replacing same-named headers of the one before; then the interceptors, which neither see
+    /// nor change the auth headers. Written into reqwest's map, not a map of our own moved or
+    /// copied into it: one map per attempt.
+    fn layer_headers(&self, req: &Request, attempt: u32, headers: &mut HeaderMap) {
         let inner = &*self.inner;
-        let mut headers = HeaderMap::with_capacity(8);
         headers.insert(USER_AGENT, inner.user_agent.clone());
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        replace_all(&mut headers, &inner.default_headers);
+        replace_all(headers, &inner.default_headers);
         if !req.is_anonymous() {
             for (name, value) in &inner.auth_headers {
                 headers.insert(name.clone(), value.clone());
             }
         }
-        replace_all(&mut headers, req.headers());
+        replace_all(headers, req.headers());
         if !inner.interceptors.is_empty() {
-            self.intercept(req, attempt, &mut headers);
+            self.intercept(req, attempt, headers);
         }
-        headers
     }
 
     /// Runs the interceptors' `before_attempt` with the auth headers taken out, then puts

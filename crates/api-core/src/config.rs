@@ -9,17 +9,17 @@ use std::time::Duration;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use url::{Host, Url};
 
+use crate::api_info::ApiInfo;
 use crate::auth::Auth;
 use crate::classify::RetryClassifier;
-use crate::client::{Client, ClientParts};
+use crate::client_parts::ClientParts;
+use crate::clock::Clock;
 use crate::error::{Error, ErrorDetailParser};
 use crate::interceptor::Interceptor;
 use crate::rate_limit::RateLimiter;
 use crate::retry::RetryPolicy;
 use crate::retry_budget::RetryBudget;
-use crate::runtime::Runtime;
 use crate::secret::SecretString;
-use crate::telemetry::Spans;
 use crate::transport::{self, HttpHook};
 
 mod rate_limit_setting;
@@ -30,24 +30,7 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 10 * 1024 * 1024;
 
-/// Identifies the calling crate: used for the user agent and for tracing spans (their target and
-/// `api.name` field).
-#[derive(Clone, Copy, Debug)]
-pub struct ApiInfo {
-    /// A short name of the API, for traces (for example `"billing"`).
-    pub api: &'static str,
-    /// The client crate's name (`env!("CARGO_PKG_NAME")`), first half of the user agent.
-    pub crate_name: &'static str,
-    /// The client crate's version (`env!("CARGO_PKG_VERSION")`).
-    pub crate_version: &'static str,
-    /// The base URL used when the user sets none.
-    pub default_base_url: &'static str,
-    /// The crate's span constructors: `api_core::client_spans!()`, so that its spans carry its
-    /// own target, or [`Spans::CORE`] for api-core's.
-    pub spans: &'static Spans,
-}
-
-/// Builds a [`Client`]. Every setter takes and returns the builder; mistakes surface as
+/// Builds a [`Client`](crate::Client). Every setter takes and returns the builder; mistakes surface as
 /// [`Error::Config`] from [`build`](Self::build).
 ///
 /// ```
@@ -87,7 +70,7 @@ pub struct ClientConfigBuilder {
     max_response_bytes: usize,
     retry_classifier: Option<Arc<dyn RetryClassifier>>,
     error_detail_parser: Option<Arc<dyn ErrorDetailParser>>,
-    runtime: Runtime,
+    clock: Clock,
     interceptors: Vec<Arc<dyn Interceptor>>,
 }
 
@@ -113,7 +96,7 @@ impl ClientConfigBuilder {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry_classifier: None,
             error_detail_parser: None,
-            runtime: Runtime::tokio(),
+            clock: Clock::tokio(),
             interceptors: Vec::new(),
         }
     }
@@ -291,9 +274,10 @@ impl ClientConfigBuilder {
         self
     }
 
-    /// The clock, sleep and randomness of the retry loop (default [`Runtime::tokio`]).
-    pub fn runtime(mut self, r: Runtime) -> Self {
-        self.runtime = r;
+    /// The source of every wait, timeout, timestamp and backoff jitter of the client, its rate
+    /// limiter included (default [`Clock::tokio`]).
+    pub fn clock(mut self, r: Clock) -> Self {
+        self.clock = r;
         self
     }
 
@@ -305,8 +289,8 @@ impl ClientConfigBuilder {
         self
     }
 
-    /// Checks the configuration and builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    /// Checks the configuration; [`build`](Self::build) makes the client of it.
+    pub(crate) fn into_parts(self) -> Result<ClientParts, Error> {
         let raw_url = self
             .base_url
             .as_deref()
@@ -324,7 +308,10 @@ impl ClientConfigBuilder {
         }
         let rate_limiter = self.rate_limit.resolve(self.info.api, raw_url)?;
         let http = transport::build_http_client(&base_url, self.connect_timeout, self.http_hooks)?;
-        Ok(Client::from_parts(ClientParts {
+        if let Some(limiter) = &rate_limiter {
+            limiter.adopt_clock(&self.clock);
+        }
+        Ok(ClientParts {
             info: self.info,
             base_url,
             auth: self.auth,
@@ -341,9 +328,9 @@ impl ClientConfigBuilder {
             max_response_bytes: self.max_response_bytes,
             retry_classifier: self.retry_classifier,
             error_detail_parser: self.error_detail_parser,
-            runtime: self.runtime,
+            clock: self.clock,
             interceptors: self.interceptors,
-        }))
+        })
     }
 }
 
@@ -448,6 +435,7 @@ fn user_agent(info: &ApiInfo, suffix: Option<&str>) -> Result<HeaderValue, Error
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::telemetry::Spans;
 
     #[test]
     fn loopback_hosts_are_recognised() {

@@ -11,7 +11,7 @@
 ///
 /// The setters: `base_url`, `allow_insecure_http`, `user_agent_suffix`, `default_header`,
 /// `connect_timeout`, `attempt_timeout`, `overall_timeout`, `retry_policy`, `configure_http`,
-/// `interceptor`, `max_response_bytes`, `runtime`, and the rate limit: `rate_limit`,
+/// `interceptor`, `max_response_bytes`, `clock`, and the rate limit: `rate_limit`,
 /// `rate_limiter`, `redis_rate_limit` (only where the calling crate has a `redis-rate-limit`
 /// feature turned on) and `no_rate_limit`. An API crate sets its default rate on the
 /// `ClientConfigBuilder` it starts from and says it in the extra doc lines. Credentials stay
@@ -129,8 +129,8 @@ macro_rules! config_passthrough {
             "The largest response body read (default 10 MiB); a larger one ends the call with an \
              error instead of filling memory." $extra);
     };
-    (@setter $field:ident runtime $extra:tt) => {
-        $crate::config_passthrough!(@forward $field runtime(runtime: $crate::Runtime)
+    (@setter $field:ident clock $extra:tt) => {
+        $crate::config_passthrough!(@forward $field clock(clock: $crate::Clock)
             "The clock, sleep and randomness behind retries and waits; tests inject their own to \
              run instantly and deterministically." $extra);
     };

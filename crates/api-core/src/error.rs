@@ -7,7 +7,9 @@ use std::time::Duration;
 use http::StatusCode;
 
 use crate::DecodeError;
-use crate::transport::RedirectRefusal;
+use crate::evidence::lossy_prefix;
+use crate::redirect_refusal::RedirectRefusal;
+use crate::transient::status_is_retryable;
 
 /// The API's typed error body, produced by the API crate's [`ErrorDetailParser`].
 ///
@@ -286,7 +288,7 @@ impl ApiError {
 
     /// Sets the raw body, cut at [`ApiError::MAX_BODY_BYTES`] as a received body would be.
     pub fn with_body(mut self, body: impl AsRef<[u8]>) -> Self {
-        self.body = crate::response::lossy_prefix(body.as_ref(), Self::MAX_BODY_BYTES);
+        self.body = lossy_prefix(body.as_ref(), Self::MAX_BODY_BYTES);
         self
     }
 
@@ -352,7 +354,25 @@ impl Error {
     /// [`may_have_been_processed`](Self::may_have_been_processed).
     pub fn is_retryable(&self) -> bool {
         // One table decides retries everywhere: the attempt loop asks the same question.
-        crate::classify::error_is_retryable(self, true)
+        self.is_retryable_when(true)
+    }
+
+    /// Whether a failed attempt may be repeated; `idempotent` says whether a repeat is harmless.
+    pub(crate) fn is_retryable_when(&self, idempotent: bool) -> bool {
+        match self {
+            // Never sent (connect, DNS, TLS): the server cannot have acted on it.
+            Self::Transport { sent: false, .. } => true,
+            // Sent, then lost: the server may have acted on it.
+            Self::Transport { sent: true, .. } => idempotent,
+            Self::Timeout {
+                scope: TimeoutScope::Attempt,
+                ..
+            } => idempotent,
+            Self::RateLimited { .. } => true,
+            Self::Api(api) => status_is_retryable(api.status, idempotent),
+            // The overall deadline, bad input, undecodable or oversized bodies: repeating cannot help.
+            _ => false,
+        }
     }
 
     /// True for a deadline that ran out, ours or the connection's.

@@ -45,18 +45,22 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Owned by the transport work: secret, auth, config, request, response, error, client, tls.
-// Owned by the policy work: retry, backoff, retry_budget, classify, rate_limit, runtime.
+// Owned by the policy work: retry, backoff, retry_budget, classify, rate_limit, clock.
 // Owned by the streams work: pagination, lenient, patch.
 
+mod api_info;
 mod auth;
 mod client;
+mod client_parts;
 mod config;
 mod config_passthrough;
 mod decode_error;
 mod error;
 mod error_newtype;
 mod error_questions;
+mod evidence;
 mod interceptor;
+mod redirect_refusal;
 mod request;
 mod request_options;
 mod response;
@@ -66,10 +70,11 @@ mod transport;
 
 mod backoff;
 mod classify;
+mod clock;
 mod rate_limit;
 mod retry;
 mod retry_budget;
-mod runtime;
+mod transient;
 
 pub mod export;
 pub mod lenient;
@@ -82,8 +87,10 @@ pub mod telemetry;
 
 // Re-exports, one block per owner (transport / policy / streams). Keep the public surface flat.
 
-// Policy: retries, backoff, retry budget, classification, rate limiting, runtime.
+// Policy: retries, backoff, retry budget, classification, rate limiting, clock.
+pub use backoff::Backoff;
 pub use classify::{AttemptOutcome, RetryClassifier, RetryDecision};
+pub use clock::Clock;
 pub use futures::future::BoxFuture;
 pub use rate_limit::{RateLimiter, TokenBucket};
 #[cfg(feature = "redis")]
@@ -91,21 +98,21 @@ pub use rate_limit::{RateLimiter, TokenBucket};
 pub use rate_limit::{RedisRateLimit, RedisRateLimiter};
 pub use retry::RetryPolicy;
 pub use retry_budget::RetryBudget;
-pub use runtime::Runtime;
 
 // transport
+pub use api_info::ApiInfo;
 pub use auth::Auth;
 pub use client::Client;
-pub use config::{ApiInfo, ClientConfigBuilder};
+pub use config::ClientConfigBuilder;
 pub use decode_error::{DecodeError, DecodeErrorKind};
 pub use error::{ApiError, Error, ErrorDetail, ErrorDetailParser, IncompleteListing, TimeoutScope};
 pub use interceptor::{AttemptContext, AttemptResponse, Interceptor};
+pub use redirect_refusal::RedirectRefusal;
 pub use request::{BodyExpectation, MultipartPart, Request};
 pub use request_options::RequestOptions;
 pub use response::Response;
 pub use secret::SecretString;
 pub use telemetry::Spans;
-pub use transport::RedirectRefusal;
 
 /// The `reqwest` (0.13) api-core builds its HTTP client with: name its types in
 /// [`ClientConfigBuilder::configure_http`] without depending on reqwest yourself, or depend on

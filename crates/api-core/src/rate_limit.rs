@@ -12,12 +12,12 @@ pub use self::redis::{RedisRateLimit, RedisRateLimiter};
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
 use http::StatusCode;
-use tokio::time::Instant;
 
+use crate::clock::Clock;
 use crate::error::Error;
 use adaptive::Adaptation;
 
@@ -49,6 +49,13 @@ pub trait RateLimiter: Send + Sync + fmt::Debug {
     fn on_response(&self, status: StatusCode, retry_after: Option<Duration>) {
         let _ = (status, retry_after);
     }
+
+    /// Offered the client's [`Clock`] when a client is built with this limiter, so a limiter
+    /// that waits or reads the time does so on the same clock as the rest of the client. A
+    /// limiter given a clock of its own keeps it. Does nothing unless overridden.
+    fn adopt_clock(&self, clock: &Clock) {
+        let _ = clock;
+    }
 }
 
 /// The lowest rate a [`TokenBucket`] runs at: one request an hour.
@@ -63,7 +70,9 @@ const MAX_INTERVAL: Duration = Duration::from_secs(3600);
 /// docs/retries.md gives the constants. The bucket starts full. Clones share it, so one bucket paces every clone of a client. Waiters
 /// are served in the order they called [`acquire`](RateLimiter::acquire): each reserves the next
 /// free slot, and a waiter that is dropped before its turn hands its slot back. Time is read
-/// from `tokio::time`, so a paused tokio clock drives it in tests.
+/// and waited out on a [`Clock`]: the one given to [`with_clock`](TokenBucket::with_clock), else
+/// the clock of the client it is given to, else [`Clock::tokio`] (which a paused tokio clock
+/// drives in tests).
 ///
 /// ```
 /// use std::sync::Arc;
@@ -96,6 +105,10 @@ struct Bucket {
     adaptation: Adaptation,
     /// When the bucket will be full again if nothing else is taken; at or before now when full.
     full_at: Instant,
+    /// Where the bucket reads the time and waits.
+    clock: Clock,
+    /// Set by [`TokenBucket::with_clock`]: a client's clock does not replace it.
+    clock_chosen: bool,
 }
 
 impl Bucket {
@@ -149,6 +162,15 @@ impl Bucket {
         self.full_at = self.full_at.max(full_at);
     }
 
+    /// Moves the bucket onto another clock, keeping how far ahead of now its reservations run.
+    fn set_clock(&mut self, clock: Clock, chosen: bool) {
+        let ahead = self.full_at.saturating_duration_since(self.clock.now());
+        let now = clock.now();
+        self.full_at = now.checked_add(ahead).unwrap_or(now);
+        self.clock = clock;
+        self.clock_chosen = chosen;
+    }
+
     fn succeeded(&mut self) {
         if self.adaptation.on_success() {
             self.rescale();
@@ -190,6 +212,7 @@ impl TokenBucket {
     }
 
     fn build(interval: Duration, burst: u32) -> Self {
+        let clock = Clock::tokio();
         Self {
             inner: Arc::new(Mutex::new(Bucket {
                 base_interval: interval,
@@ -198,7 +221,9 @@ impl TokenBucket {
                 window: interval.saturating_mul(burst),
                 latency_allowance: Duration::ZERO,
                 adaptation: Adaptation::new(),
-                full_at: Instant::now(),
+                full_at: clock.now(),
+                clock,
+                clock_chosen: false,
             })),
         }
     }
@@ -228,6 +253,19 @@ impl TokenBucket {
         self
     }
 
+    /// Reads the time and waits on `clock` from now on, whichever client the bucket is given to.
+    /// A full bucket stays full.
+    pub fn with_clock(self, clock: Clock) -> Self {
+        self.lock().set_clock(clock, true);
+        self
+    }
+
+    /// The clock the bucket reads the time and waits on.
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
+    pub(crate) fn clock(&self) -> Clock {
+        self.lock().clock.clone()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Bucket> {
         // Every update leaves the bucket consistent, so a panic elsewhere cannot corrupt it.
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
@@ -236,14 +274,19 @@ impl TokenBucket {
 
 impl RateLimiter for TokenBucket {
     fn acquire(&self) -> BoxFuture<'_, ()> {
-        let wait = self.lock().reserve(Instant::now());
+        let sleep = {
+            let mut bucket = self.lock();
+            let now = bucket.clock.now();
+            let wait = bucket.reserve(now);
+            (!wait.is_zero()).then(|| bucket.clock.sleep(wait))
+        };
         // Built before the future so that dropping it, even unpolled, hands the token back.
         let mut reservation = Reservation {
             refund_to: Some(self),
         };
         Box::pin(async move {
-            if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
+            if let Some(sleep) = sleep {
+                sleep.await;
             }
             reservation.mark_used();
         })
@@ -251,9 +294,18 @@ impl RateLimiter for TokenBucket {
 
     fn on_response(&self, status: StatusCode, retry_after: Option<Duration>) {
         if status == StatusCode::TOO_MANY_REQUESTS {
-            self.lock().throttled(Instant::now(), retry_after);
+            let mut bucket = self.lock();
+            let now = bucket.clock.now();
+            bucket.throttled(now, retry_after);
         } else if status.is_success() {
             self.lock().succeeded();
+        }
+    }
+
+    fn adopt_clock(&self, clock: &Clock) {
+        let mut bucket = self.lock();
+        if !bucket.clock_chosen {
+            bucket.set_clock(clock.clone(), false);
         }
     }
 }
@@ -299,6 +351,7 @@ impl fmt::Debug for TokenBucket {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::time::Instant;
 
     #[test]
     fn out_of_range_arguments_are_clamped_by_new() {

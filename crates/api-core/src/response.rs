@@ -11,16 +11,11 @@ use serde::de::DeserializeOwned;
 
 use crate::classify;
 use crate::error::{ApiError, Error, ErrorDetailParser};
+use crate::evidence::{lossy_prefix, request_id};
 use crate::request::BodyExpectation;
 
 /// How much of an undecodable body a [`Error::Decode`] keeps.
 const SNIPPET_BYTES: usize = 512;
-
-/// Request-id headers, in order of preference. Generic HTTP conventions, not one API's.
-const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "x-amzn-requestid", "request-id"];
-
-/// A request id longer than this is not an id; it is dropped rather than kept.
-const MAX_REQUEST_ID_LEN: usize = 200;
 
 /// A successful response. The body is complete and no larger than the client's limit.
 #[derive(Clone)]
@@ -132,11 +127,6 @@ impl fmt::Debug for Response {
     }
 }
 
-/// The start of `bytes` as text, at most `max` bytes, invalid UTF-8 replaced.
-pub(crate) fn lossy_prefix(bytes: &[u8], max: usize) -> String {
-    String::from_utf8_lossy(&bytes[..bytes.len().min(max)]).into_owned()
-}
-
 /// A body read under a limit.
 pub(crate) struct LimitedBody {
     pub(crate) bytes: Bytes,
@@ -225,17 +215,6 @@ impl Gathered {
     }
 }
 
-/// The first request-id header present, when it is short printable ASCII.
-pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
-    REQUEST_ID_HEADERS.iter().find_map(|name| {
-        let value = headers.get(*name)?.to_str().ok()?.trim();
-        let plausible = !value.is_empty()
-            && value.len() <= MAX_REQUEST_ID_LEN
-            && value.bytes().all(|b| b.is_ascii_graphic());
-        plausible.then(|| value.to_owned())
-    })
-}
-
 /// The error for a non-2xx response: [`Error::RateLimited`] for 429, [`Error::Api`] otherwise.
 pub(crate) fn error_from_response(
     operation: &'static str,
@@ -279,7 +258,6 @@ pub(crate) fn api_error(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use http::HeaderValue;
 
     #[test]
     fn a_body_in_one_chunk_is_kept_without_copying() {
@@ -323,16 +301,6 @@ mod tests {
             HeaderMap::new(),
             Bytes::from_static(body),
         )
-    }
-
-    #[test]
-    fn request_id_takes_the_first_header_present() {
-        let mut headers = HeaderMap::new();
-        headers.insert("request-id", HeaderValue::from_static("third"));
-        headers.insert("x-amzn-requestid", HeaderValue::from_static("second"));
-        assert_eq!(request_id(&headers).as_deref(), Some("second"));
-        headers.insert("x-request-id", HeaderValue::from_static("first"));
-        assert_eq!(request_id(&headers).as_deref(), Some("first"));
     }
 
     #[test]

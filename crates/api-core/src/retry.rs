@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 use crate::backoff::full_jitter;
 use crate::classify::{AttemptOutcome, RetryClassifier, RetryDecision, default_decision};
 use crate::classify::{is_timeout, outcome_retry_after};
+use crate::clock::Clock;
 use crate::retry_budget::RetryBudget;
-use crate::runtime::Runtime;
 
 const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 const DEFAULT_BASE: Duration = Duration::from_millis(500);
@@ -102,7 +102,7 @@ impl Default for RetryPolicy {
 /// What the attempt loop does next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum RetryStep {
-    /// Sleep this long with the client's [`Runtime::sleep`], then make another attempt.
+    /// Sleep this long with the client's [`Clock::sleep`], then make another attempt.
     RetryAfter(Duration),
     /// Stop and return this attempt's error.
     GiveUp(GiveUpReason),
@@ -133,14 +133,14 @@ pub(crate) enum GiveUpReason {
 /// the total budget counts from the call's start):
 ///
 /// ```text
-/// let mut retry = RetryState::new(&policy, &runtime, &budget);
+/// let mut retry = RetryState::new(&policy, &clock, &budget);
 /// loop {
 ///     limiter.acquire().await;                       // every attempt, retries included
 ///     let outcome = /* send one attempt */;
 ///     if /* 2xx */ { retry.on_success(); return Ok(response); }
 ///     let error = /* turn the outcome into an Error */;
 ///     match retry.after_attempt(&AttemptOutcome::Error(&error), req.is_idempotent(), classifier) {
-///         RetryStep::RetryAfter(delay) => runtime.sleep(delay).await,
+///         RetryStep::RetryAfter(delay) => clock.sleep(delay).await,
 ///         RetryStep::GiveUp(GiveUpReason::RetryAfterAboveMax { retry_after }) =>
 ///             return Err(/* Error::RateLimited { retry_after: Some(retry_after), .. } */),
 ///         RetryStep::GiveUp(_) => return Err(error),
@@ -149,27 +149,30 @@ pub(crate) enum GiveUpReason {
 /// ```
 ///
 /// `after_attempt` accepts the outcome either as [`AttemptOutcome::Response`] (status, headers,
-/// body; `Retry-After` is read from the headers against [`Runtime::system_time`]) or as
+/// body; `Retry-After` is read from the headers against [`Clock::system_time`]) or as
 /// [`AttemptOutcome::Error`] (`Retry-After` from `Error::retry_after`). A 2xx given to
 /// `after_attempt` is not retried unless the classifier says so.
+///
+/// It borrows the policy, clock and budget rather than cloning them: it lives in the attempt
+/// loop's future, and every byte there is copied each time that future moves.
 #[derive(Debug)]
-pub(crate) struct RetryState {
-    policy: RetryPolicy,
-    runtime: Runtime,
-    budget: RetryBudget,
+pub(crate) struct RetryState<'a> {
+    policy: &'a RetryPolicy,
+    clock: &'a Clock,
+    budget: &'a RetryBudget,
     started: Instant,
     attempts: u32,
     last_retry_cost: Option<u32>,
 }
 
-impl RetryState {
+impl<'a> RetryState<'a> {
     /// Starts the driver for one call; the total time budget counts from now.
-    pub(crate) fn new(policy: &RetryPolicy, runtime: &Runtime, budget: &RetryBudget) -> Self {
+    pub(crate) fn new(policy: &'a RetryPolicy, clock: &'a Clock, budget: &'a RetryBudget) -> Self {
         Self {
-            policy: policy.clone(),
-            runtime: runtime.clone(),
-            budget: budget.clone(),
-            started: runtime.now(),
+            policy,
+            clock,
+            budget,
+            started: clock.now(),
             attempts: 0,
             last_retry_cost: None,
         }
@@ -195,21 +198,16 @@ impl RetryState {
         if self.attempts >= self.policy.max_attempts {
             return RetryStep::GiveUp(GiveUpReason::AttemptsExhausted);
         }
-        let retry_after = outcome_retry_after(outcome, self.runtime.system_time());
+        let retry_after = outcome_retry_after(outcome, self.clock.system_time());
         if let Some(retry_after) = retry_after
             && retry_after > self.policy.max_retry_after
         {
             return RetryStep::GiveUp(GiveUpReason::RetryAfterAboveMax { retry_after });
         }
         let retry_index = self.attempts - 1;
-        let jitter = full_jitter(
-            retry_index,
-            self.policy.base,
-            self.policy.cap,
-            &self.runtime,
-        );
+        let jitter = full_jitter(retry_index, self.policy.base, self.policy.cap, self.clock);
         let delay = retry_after.map_or(jitter, |floor| jitter.max(floor));
-        let elapsed = self.runtime.now().saturating_duration_since(self.started);
+        let elapsed = self.clock.now().saturating_duration_since(self.started);
         if elapsed.saturating_add(delay) > self.policy.total_budget {
             return RetryStep::GiveUp(GiveUpReason::TotalBudgetExceeded);
         }
@@ -241,13 +239,13 @@ mod tests {
 
     const SEED: u64 = 77;
 
-    fn runtime() -> Runtime {
-        Runtime::tokio().with_rng_seed(SEED)
+    fn clock() -> Clock {
+        Clock::tokio().with_rng_seed(SEED)
     }
 
-    /// The delays the seeded runtime draws for retries 0, 1, 2, ... under `policy`.
+    /// The delays the seeded clock draws for retries 0, 1, 2, ... under `policy`.
     fn expected_jitter(policy: &RetryPolicy, retries: u32) -> Vec<Duration> {
-        let reference = runtime();
+        let reference = clock();
         (0..retries)
             .map(|n| full_jitter(n, policy.base, policy.cap, &reference))
             .collect()
@@ -262,7 +260,7 @@ mod tests {
     }
 
     fn delays_until_give_up(
-        state: &mut RetryState,
+        state: &mut RetryState<'_>,
         outcome: &AttemptOutcome<'_>,
         idempotent: bool,
     ) -> (Vec<Duration>, GiveUpReason) {
@@ -290,7 +288,9 @@ mod tests {
     #[test]
     fn retries_stop_at_max_attempts_with_jittered_delays() {
         let policy = RetryPolicy::new().max_attempts(4);
-        let mut state = RetryState::new(&policy, &runtime(), &RetryBudget::new());
+        let (owned_policy, owned_clock, owned_budget) =
+            (policy.clone(), clock(), RetryBudget::new());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let headers = HeaderMap::new();
         let (delays, reason) = delays_until_give_up(&mut state, &status(503, &headers), true);
         assert_eq!(reason, GiveUpReason::AttemptsExhausted);
@@ -302,7 +302,9 @@ mod tests {
 
     #[test]
     fn non_retryable_outcome_gives_up_at_once() {
-        let mut state = RetryState::new(&RetryPolicy::new(), &runtime(), &RetryBudget::new());
+        let (owned_policy, owned_clock, owned_budget) =
+            (RetryPolicy::new(), clock(), RetryBudget::new());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let headers = HeaderMap::new();
         let step = state.after_attempt(&status(500, &headers), false, None);
         assert_eq!(step, RetryStep::GiveUp(GiveUpReason::NotRetryable));
@@ -313,7 +315,9 @@ mod tests {
         let policy = RetryPolicy::new().max_attempts(2);
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("45"));
-        let mut state = RetryState::new(&policy, &runtime(), &RetryBudget::new());
+        let (owned_policy, owned_clock, owned_budget) =
+            (policy.clone(), clock(), RetryBudget::new());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(429, &headers), false, None);
         assert_eq!(step, RetryStep::RetryAfter(Duration::from_secs(45)));
     }
@@ -325,7 +329,9 @@ mod tests {
             .backoff(Duration::from_secs(10), Duration::from_secs(10));
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("0"));
-        let mut state = RetryState::new(&policy, &runtime(), &RetryBudget::new());
+        let (owned_policy, owned_clock, owned_budget) =
+            (policy.clone(), clock(), RetryBudget::new());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(429, &headers), false, None);
         assert_eq!(step, RetryStep::RetryAfter(expected_jitter(&policy, 1)[0]));
     }
@@ -333,11 +339,12 @@ mod tests {
     #[test]
     fn retry_after_http_date_is_measured_on_the_runtime_wall_clock() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
-        let rt = runtime().with_wall_clock(move || now);
+        let rt = clock().with_wall_clock(move || now);
         let mut headers = HeaderMap::new();
         let date = httpdate::fmt_http_date(now + Duration::from_secs(30));
         headers.insert(RETRY_AFTER, HeaderValue::from_str(&date).unwrap());
-        let mut state = RetryState::new(&RetryPolicy::new(), &rt, &RetryBudget::new());
+        let (policy, budget) = (RetryPolicy::new(), RetryBudget::new());
+        let mut state = RetryState::new(&policy, &rt, &budget);
         let step = state.after_attempt(&status(503, &headers), true, None);
         assert_eq!(step, RetryStep::RetryAfter(Duration::from_secs(30)));
     }
@@ -347,7 +354,9 @@ mod tests {
         let policy = RetryPolicy::new().max_retry_after(Duration::from_secs(10));
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("11"));
-        let mut state = RetryState::new(&policy, &runtime(), &RetryBudget::new());
+        let (owned_policy, owned_clock, owned_budget) =
+            (policy.clone(), clock(), RetryBudget::new());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(429, &headers), true, None);
         let retry_after = Duration::from_secs(11);
         assert_eq!(
@@ -361,12 +370,13 @@ mod tests {
         let start = Instant::now();
         let offset = Arc::new(Mutex::new(Duration::ZERO));
         let clock_offset = Arc::clone(&offset);
-        let rt = runtime().with_clock(move || start + *clock_offset.lock().unwrap());
+        let rt = clock().with_clock(move || start + *clock_offset.lock().unwrap());
         let policy = RetryPolicy::new()
             .max_attempts(10)
             .backoff(Duration::ZERO, Duration::ZERO)
             .total_budget(Duration::from_secs(5));
-        let mut state = RetryState::new(&policy, &rt, &RetryBudget::new());
+        let budget = RetryBudget::new();
+        let mut state = RetryState::new(&policy, &rt, &budget);
         let headers = HeaderMap::new();
         let outcome = status(502, &headers);
         assert_eq!(
@@ -390,7 +400,9 @@ mod tests {
         let policy = RetryPolicy::new().total_budget(Duration::from_secs(5));
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("6"));
-        let mut state = RetryState::new(&policy, &runtime(), &RetryBudget::new());
+        let (owned_policy, owned_clock, owned_budget) =
+            (policy.clone(), clock(), RetryBudget::new());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(429, &headers), true, None);
         assert_eq!(step, RetryStep::GiveUp(GiveUpReason::TotalBudgetExceeded));
     }
@@ -400,12 +412,14 @@ mod tests {
         let budget = RetryBudget::new().capacity(10);
         let policy = RetryPolicy::new().max_attempts(100);
         let headers = HeaderMap::new();
-        let mut state = RetryState::new(&policy, &runtime(), &budget);
+        let (owned_policy, owned_clock, owned_budget) = (policy.clone(), clock(), budget.clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let (delays, reason) = delays_until_give_up(&mut state, &status(500, &headers), true);
         assert_eq!(delays.len(), 2);
         assert_eq!(reason, GiveUpReason::BudgetExhausted);
         // The next call, sharing the budget, gets no retry at all.
-        let mut next = RetryState::new(&policy, &runtime(), &budget.clone());
+        let (owned_policy, owned_clock, owned_budget) = (policy.clone(), clock(), budget.clone());
+        let mut next = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let (delays, reason) = delays_until_give_up(&mut next, &status(500, &headers), true);
         assert!(delays.is_empty());
         assert_eq!(reason, GiveUpReason::BudgetExhausted);
@@ -415,7 +429,9 @@ mod tests {
     fn success_after_retry_returns_the_retry_cost_to_the_budget() {
         let budget = RetryBudget::new().capacity(10);
         let headers = HeaderMap::new();
-        let mut state = RetryState::new(&RetryPolicy::new(), &runtime(), &budget);
+        let (owned_policy, owned_clock, owned_budget) =
+            (RetryPolicy::new(), clock(), budget.clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         assert!(matches!(
             state.after_attempt(&status(503, &headers), true, None),
             RetryStep::RetryAfter(_)
@@ -429,7 +445,9 @@ mod tests {
     fn a_refused_retry_spends_no_budget() {
         let budget = RetryBudget::new().capacity(10);
         let headers = HeaderMap::new();
-        let mut state = RetryState::new(&RetryPolicy::no_retries(), &runtime(), &budget);
+        let (owned_policy, owned_clock, owned_budget) =
+            (RetryPolicy::no_retries(), clock(), budget.clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(503, &headers), true, None);
         assert_eq!(step, RetryStep::GiveUp(GiveUpReason::AttemptsExhausted));
         assert_eq!(budget.available(), 10);
@@ -451,17 +469,20 @@ mod tests {
         let budget = RetryBudget::new();
 
         let retry_409 = Fixed(Some(RetryDecision::Retry));
-        let mut state = RetryState::new(&policy, &runtime(), &budget);
+        let (owned_policy, owned_clock, owned_budget) = (policy.clone(), clock(), budget.clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(409, &headers), false, Some(&retry_409));
         assert!(matches!(step, RetryStep::RetryAfter(_)));
 
         let never = Fixed(Some(RetryDecision::DoNotRetry));
-        let mut state = RetryState::new(&policy, &runtime(), &budget);
+        let (owned_policy, owned_clock, owned_budget) = (policy.clone(), clock(), budget.clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(503, &headers), true, Some(&never));
         assert_eq!(step, RetryStep::GiveUp(GiveUpReason::NotRetryable));
 
         let abstain = Fixed(None);
-        let mut state = RetryState::new(&policy, &runtime(), &budget);
+        let (owned_policy, owned_clock, owned_budget) = (policy.clone(), clock(), budget.clone());
+        let mut state = RetryState::new(&owned_policy, &owned_clock, &owned_budget);
         let step = state.after_attempt(&status(503, &headers), true, Some(&abstain));
         assert!(matches!(step, RetryStep::RetryAfter(_)));
     }

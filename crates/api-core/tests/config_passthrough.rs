@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use api_core::{
-    ClientConfigBuilder, Error, HeaderName, HeaderValue, Request, RetryPolicy, Runtime, StatusCode,
+    ClientConfigBuilder, Clock, Error, HeaderName, HeaderValue, Request, RetryPolicy, StatusCode,
 };
 use httpmock::prelude::*;
 use transport_support::INFO;
@@ -31,7 +31,7 @@ api_core::config_passthrough! {
         configure_http,
         interceptor,
         max_response_bytes,
-        runtime,
+        clock,
     }
 }
 
@@ -96,7 +96,7 @@ fn allow_insecure_http_lets_a_plain_http_remote_host_build() {
 }
 
 #[tokio::test]
-async fn user_agent_default_header_retry_policy_and_runtime_shape_the_calls() {
+async fn user_agent_default_header_retry_policy_and_clock_shape_the_calls() {
     let server = MockServer::start_async().await;
     let failing = server
         .mock_async(|when, then| {
@@ -109,7 +109,7 @@ async fn user_agent_default_header_retry_policy_and_runtime_shape_the_calls() {
         .await;
     let sleeps = Arc::new(Mutex::new(Vec::new()));
     let recorded = Arc::clone(&sleeps);
-    let runtime = Runtime::tokio()
+    let clock = Clock::tokio()
         .with_rng_seed(3)
         .with_sleep(move |delay: Duration| {
             if let Ok(mut sleeps) = recorded.lock() {
@@ -125,7 +125,7 @@ async fn user_agent_default_header_retry_policy_and_runtime_shape_the_calls() {
             HeaderValue::from_static("on"),
         )
         .retry_policy(RetryPolicy::new().max_attempts(2))
-        .runtime(runtime)
+        .clock(clock)
         .config
         .build()
         .unwrap();

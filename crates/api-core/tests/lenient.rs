@@ -216,6 +216,36 @@ fn option_integer_reads_an_unreadable_value_as_none_rather_than_failing_the_answ
     );
 }
 
+#[derive(Debug, PartialEq, Deserialize)]
+struct SmallCounterThenName {
+    #[serde(default, with = "lenient::option_integer")]
+    n: Option<i32>,
+    name: String,
+}
+
+#[test]
+fn option_integer_reads_out_of_range_and_nested_values_as_none_and_reads_on_past_them() {
+    for bad in [
+        json!(4_000_000_000u64),
+        json!(-4_000_000_000i64),
+        json!([1, [2, {"x": 3}]]),
+        json!({"v": {"w": [1]}}),
+    ] {
+        let input = json!({ "n": bad.clone(), "name": "after" });
+        // From a value and from text: the streaming reader must skip the nested value itself.
+        let from_value: SmallCounterThenName =
+            decode(input.clone()).unwrap_or_else(|e| panic!("{bad} failed the whole answer: {e}"));
+        let from_text: SmallCounterThenName = serde_json::from_str(&input.to_string())
+            .unwrap_or_else(|e| panic!("{bad} failed the whole answer: {e}"));
+        let expected = SmallCounterThenName {
+            n: None,
+            name: "after".to_owned(),
+        };
+        assert_eq!(from_value, expected, "{bad}");
+        assert_eq!(from_text, expected, "{bad}");
+    }
+}
+
 // ---- strings that may be numbers ------------------------------------------------------------
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]

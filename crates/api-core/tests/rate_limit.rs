@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use api_core::{
-    ApiInfo, BoxFuture, Client, ClientConfigBuilder, RateLimiter, Request, Runtime, TokenBucket,
+    ApiInfo, BoxFuture, Client, ClientConfigBuilder, Clock, RateLimiter, Request, TokenBucket,
 };
 use httpmock::prelude::*;
 use tokio::time::Instant;
@@ -133,7 +133,7 @@ fn client_with_limiter(base_url: &str, limiter: Arc<dyn RateLimiter>) -> Client 
     };
     ClientConfigBuilder::new(info)
         .base_url(base_url)
-        .runtime(Runtime::tokio().with_sleep(|_| std::future::ready(())))
+        .clock(Clock::tokio().with_sleep(|_| std::future::ready(())))
         .rate_limiter(limiter)
         .build()
         .expect("valid test client")

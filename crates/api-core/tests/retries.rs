@@ -1,5 +1,5 @@
 //! Retries end to end against a loopback mock server: which outcomes are retried for which
-//! method, how long the client waits, and what stops it. The client's runtime records every
+//! method, how long the client waits, and what stops it. The client's clock records every
 //! requested sleep and advances a fake clock by it, so the delays are asserted exactly and the
 //! tests take milliseconds.
 
@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use api_core::{
-    ApiInfo, AttemptOutcome, Client, ClientConfigBuilder, Error, Request, RetryBudget,
-    RetryClassifier, RetryDecision, RetryPolicy, Runtime, StatusCode, TimeoutScope,
+    ApiInfo, AttemptOutcome, Client, ClientConfigBuilder, Clock, Error, Request, RetryBudget,
+    RetryClassifier, RetryDecision, RetryPolicy, StatusCode, TimeoutScope,
 };
 use httpmock::prelude::*;
 
@@ -42,9 +42,9 @@ impl FakeTime {
         }
     }
 
-    fn runtime(&self) -> Runtime {
+    fn clock(&self) -> Clock {
         let (clock, wall, sleeper) = (self.clone(), self.clone(), self.clone());
-        Runtime::tokio()
+        Clock::tokio()
             .with_rng_seed(SEED)
             .with_clock(move || clock.start + clock.elapsed())
             .with_wall_clock(move || wall.wall_start + wall.elapsed())
@@ -72,7 +72,7 @@ fn tiny_backoff() -> RetryPolicy {
 fn builder(base_url: &str, time: &FakeTime) -> ClientConfigBuilder {
     ClientConfigBuilder::new(INFO)
         .base_url(base_url)
-        .runtime(time.runtime())
+        .clock(time.clock())
 }
 
 fn client(server: &MockServer, time: &FakeTime, policy: RetryPolicy) -> Client {
@@ -467,7 +467,7 @@ async fn a_retry_that_succeeds_returns_the_response_and_refunds_the_budget() {
     let time = FakeTime::new();
     // The service recovers while the client waits: the wait swaps the failing mock for a healthy one.
     let recovering = Arc::clone(&server);
-    let runtime = time.runtime().with_sleep(move |_| {
+    let clock = time.clock().with_sleep(move |_| {
         let server = Arc::clone(&recovering);
         // httpmock's async calls are not Send; its blocking ones run off the runtime instead.
         let recover = tokio::task::spawn_blocking(move || {
@@ -482,7 +482,7 @@ async fn a_retry_that_succeeds_returns_the_response_and_refunds_the_budget() {
         }
     });
     let client = builder(&server.base_url(), &time)
-        .runtime(runtime)
+        .clock(clock)
         .build()
         .expect("valid test client");
     let response = client

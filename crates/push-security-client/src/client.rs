@@ -401,11 +401,11 @@ api_core::config_passthrough! {
         /// ```
         /// let client = push_security_client::Client::builder()
         ///     .api_key("k")
-        ///     .runtime(push_security_client::Runtime::tokio().with_rng_seed(7))
+        ///     .clock(push_security_client::Clock::tokio().with_rng_seed(7))
         ///     .build()?;
         /// # Ok::<(), push_security_client::Error>(())
         /// ```
-        runtime,
+        clock,
         /// The default here is the service's documented limit: 10 per second with a burst of 20
         /// (10 plus "a temporary burst of 10 more"), less 250 ms of the burst held back for
         /// latency (requests in flight arrive unevenly). It applies to a rate set here too.

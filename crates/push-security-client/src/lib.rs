@@ -29,9 +29,9 @@ pub use api_core::Error as CoreError;
 #[cfg_attr(docsrs, doc(cfg(feature = "redis-rate-limit")))]
 pub use api_core::RedisRateLimit;
 pub use api_core::{
-    ApiError, AttemptContext, AttemptResponse, BoxStream, DecodeError, DecodeErrorKind,
+    ApiError, AttemptContext, AttemptResponse, BoxStream, Clock, DecodeError, DecodeErrorKind,
     ErrorDetail, HeaderName, HeaderValue, IncompleteListing, Interceptor, IntoPatch,
-    OffsetDateTime, Page, Patch, RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString,
+    OffsetDateTime, Page, Patch, RateLimiter, RedirectRefusal, RetryPolicy, SecretString,
     StatusCode, TimeoutScope, TokenBucket,
 };
 pub use client::{

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use httpmock::prelude::*;
 use push_security_client::{
-    Client, CoreError, Error, HeaderName, HeaderValue, RetryPolicy, Runtime, TokenBucket,
+    Client, Clock, CoreError, Error, HeaderName, HeaderValue, RetryPolicy, TokenBucket,
 };
 
 const KEY: &str = "push-key-never-printed";
@@ -135,7 +135,7 @@ fn every_shared_setter_chains_and_builds() {
         .retry_policy(RetryPolicy::no_retries())
         .configure_http(|http| http)
         .max_response_bytes(1 << 20)
-        .runtime(Runtime::tokio())
+        .clock(Clock::tokio())
         .rate_limit(5.0, 5)
         .rate_limiter(Arc::new(TokenBucket::new(5.0, 5)))
         .no_rate_limit()

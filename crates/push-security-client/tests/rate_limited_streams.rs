@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use futures::TryStreamExt;
 use push_security_client::mock::{DatasetSize, MockPushSecurity, MockRateLimit};
-use push_security_client::{DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, Runtime};
+use push_security_client::{Clock, DEFAULT_BURST, DEFAULT_RATE_PER_SECOND};
 
 const ACCOUNTS: usize = 2_000;
 const PAGE: usize = 50;
@@ -145,7 +145,7 @@ async fn without_the_client_limiter_the_mock_answers_429_and_backoff_recovers() 
             .unwrap(),
     );
     let backoffs = Arc::new(AtomicU64::new(0));
-    let runtime = Runtime::tokio().with_sleep({
+    let clock = Clock::tokio().with_sleep({
         let mock = Arc::clone(&mock);
         let backoffs = Arc::clone(&backoffs);
         move |_delay| {
@@ -157,7 +157,7 @@ async fn without_the_client_limiter_the_mock_answers_429_and_backoff_recovers() 
     let client = mock
         .client_builder()
         .no_rate_limit()
-        .runtime(runtime)
+        .clock(clock)
         .build()
         .unwrap();
     let ids: HashSet<String> = client

@@ -201,7 +201,7 @@ api_core::config_passthrough! {
         /// ```
         interceptor,
         max_response_bytes,
-        runtime,
+        clock,
         /// PushAuth documents no rate limit, so by default there is none here: the rate is
         /// yours to choose.
         ///

@@ -88,9 +88,9 @@ pub use api_core::reqwest;
 /// The classified error inside [`Error`] ([`Error::core`]), for matching on its kind.
 pub use api_core::Error as CoreError;
 pub use api_core::{
-    ApiError, AttemptContext, AttemptResponse, DecodeError, DecodeErrorKind, ErrorDetail,
+    ApiError, AttemptContext, AttemptResponse, Clock, DecodeError, DecodeErrorKind, ErrorDetail,
     HeaderName, HeaderValue, IncompleteListing, Interceptor, OffsetDateTime, RateLimiter,
-    RedirectRefusal, RetryPolicy, Runtime, SecretString, StatusCode, TimeoutScope, TokenBucket,
+    RedirectRefusal, RetryPolicy, SecretString, StatusCode, TimeoutScope, TokenBucket,
 };
 pub use client::{API_KEY_VAR, BASE_URL_VAR, Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::Error;

@@ -1,10 +1,12 @@
 //! One polling loop shared by `wait` and `watch`: GET the session no faster than the interval, and back off
 //! while the service has trouble.
+//!
+//! Every pause and deadline is taken from the client's [`Clock`], so a paused or injected clock drives a
+//! whole wait. Each read is a single attempt: this loop is the only retry loop (see [`Poller::next`]).
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use api_core::RetryPolicy;
-use tokio::time::Instant;
+use api_core::{Backoff, Clock, RetryPolicy};
 
 use crate::Error;
 use crate::generated::models::Session;
@@ -24,6 +26,7 @@ pub(crate) struct Poller {
     sessions: Sessions,
     id: String,
     interval: Duration,
+    clock: Clock,
     next_poll_at: Option<Instant>,
     consecutive_failures: u32,
     last_error: Option<Error>,
@@ -31,10 +34,12 @@ pub(crate) struct Poller {
 
 impl Poller {
     pub(crate) fn new(sessions: Sessions, id: String, interval: Duration) -> Self {
+        let clock = sessions.core().clock().clone();
         Self {
             sessions,
             id,
             interval,
+            clock,
             next_poll_at: None,
             consecutive_failures: 0,
             last_error: None,
@@ -47,6 +52,11 @@ impl Poller {
 
     pub(crate) fn set_interval(&mut self, interval: Duration) {
         self.interval = interval;
+    }
+
+    /// The instant `after` from now on the client's clock.
+    pub(crate) fn deadline_after(&self, after: Duration) -> Instant {
+        instant_after(self.clock.now(), after)
     }
 
     pub(crate) fn id(&self) -> &str {
@@ -65,6 +75,11 @@ impl Poller {
     /// Waits for the next poll to be due and reads the session. Transient failures (timeouts, 429, 5xx,
     /// connection errors) are retried with a growing pause; any other failure is returned. `Ok(None)` means
     /// `deadline` came first.
+    ///
+    /// Transient failures are handled here and only here: each read is one attempt (retries disabled), bounded
+    /// by the time left before `deadline`, and a failed read is followed by a pause from the core's
+    /// [`Backoff`] (the interval doubled per failure in a row, at most 30 s, at least the interval and at
+    /// least the service's `Retry-After` up to a minute), never past `deadline`.
     pub(crate) async fn next(
         &mut self,
         deadline: Option<Instant>,
@@ -72,9 +87,12 @@ impl Poller {
         loop {
             if let Some(due) = self.next_poll_at {
                 let wake = deadline.map_or(due, |deadline| due.min(deadline));
-                tokio::time::sleep_until(wake).await;
+                let pause = wake.saturating_duration_since(self.clock.now());
+                if !pause.is_zero() {
+                    self.clock.sleep(pause).await;
+                }
             }
-            let now = Instant::now();
+            let now = self.clock.now();
             // This loop is the retry loop of a poll: it reads again after a pause that grows with each
             // failure and honours `Retry-After`. Retrying inside each read as well would send a burst
             // of requests to a service that has just asked us to slow down (three per poll with the
@@ -113,7 +131,7 @@ impl Poller {
                         %error,
                         "reading the PushAuth session failed; polling again after a pause"
                     );
-                    self.next_poll_at = Some(instant_after(Instant::now(), pause));
+                    self.next_poll_at = Some(instant_after(self.clock.now(), pause));
                     self.last_error = Some(error);
                 }
                 Err(error) => return Err(error),
@@ -124,21 +142,23 @@ impl Poller {
 
 /// `from + after`, saturating at about thirty years (as tokio does for "never") instead of panicking on a
 /// huge caller-supplied duration.
-pub(crate) fn instant_after(from: Instant, after: Duration) -> Instant {
+fn instant_after(from: Instant, after: Duration) -> Instant {
     const FAR_FUTURE: Duration = Duration::from_secs(86_400 * 365 * 30);
     from.checked_add(after.min(FAR_FUTURE)).unwrap_or(from)
 }
 
-/// The pause before the next poll after `failures` failures in a row: the interval doubled per failure, at
-/// most [`MAX_BACKOFF`] (but never below the interval), and at least the service's `Retry-After` (itself
-/// capped at [`MAX_RETRY_AFTER`]).
+/// The pause before the next poll after `failures` failures in a row: the core's [`Backoff`] ceiling from
+/// the interval, i.e. the interval doubled per failure, at most [`MAX_BACKOFF`] (but never below the
+/// interval), and at least the service's `Retry-After` (itself capped at [`MAX_RETRY_AFTER`]).
+///
+/// The ceiling, not a jittered draw: a wait is started by one user's sign-in, so the waits of many users are
+/// not in step to begin with, and a fixed schedule keeps the number of reads within a deadline predictable.
 fn pause_after_failure(
     interval: Duration,
     failures: u32,
     retry_after: Option<Duration>,
 ) -> Duration {
-    let grown = interval.saturating_mul(1 << failures.min(16));
-    let capped = grown.min(MAX_BACKOFF.max(interval));
+    let capped = Backoff::new(interval, MAX_BACKOFF.max(interval)).ceiling(failures);
     let asked = retry_after.unwrap_or(Duration::ZERO).min(MAX_RETRY_AFTER);
     capped.max(asked)
 }

@@ -6,13 +6,12 @@ use std::future::IntoFuture;
 use std::time::Duration;
 
 use api_core::BoxFuture;
-use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::Error;
 use crate::generated::models::{Session, SessionStatus};
 use crate::generated::operations::Sessions;
-use crate::poll::{DEFAULT_INTERVAL, Poller, instant_after};
+use crate::poll::{DEFAULT_INTERVAL, Poller};
 
 /// How long [`WaitForAnswer`] waits unless told otherwise.
 pub const DEFAULT_WAIT_TIMEOUT: Duration = Duration::from_secs(120);
@@ -30,7 +29,11 @@ const CANCEL_TIMEOUT: Duration = Duration::from_secs(10);
 /// read on a best-effort basis, so an odd value there (`None` then) never turns an answer into an error.
 /// While the service fails in a way that may pass (timeouts, 429, 5xx, lost connections) the pause between
 /// polls doubles, up to 30 s, and respects `Retry-After`; other failures end the wait with
-/// [`WaitError::Failed`].
+/// [`WaitError::Failed`]. Each read is a single attempt, whatever the client's retry policy: the wait's own
+/// backoff is its only retry loop (retrying inside each read as well would send bursts of requests to a
+/// service that just asked for fewer), and no read or pause runs past the timeout. Every pause and the
+/// deadline are taken from the client's [`Clock`](crate::Clock), so a paused tokio clock or an injected one
+/// runs a long wait in a test at once.
 ///
 /// When [`timeout`](Self::timeout) (default 2 minutes) passes first, the session is cancelled (unless
 /// [`cancel_on_timeout(false)`](Self::cancel_on_timeout)) and the wait ends with [`WaitError::TimedOut`], which
@@ -118,8 +121,8 @@ impl WaitForAnswer {
             )
             .into());
         }
-        let deadline = instant_after(Instant::now(), self.timeout);
         let mut poller = Poller::new(self.sessions, self.id, self.interval);
+        let deadline = poller.deadline_after(self.timeout);
         let mut last_seen = None;
         loop {
             match poller.next(Some(deadline)).await? {

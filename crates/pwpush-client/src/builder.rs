@@ -321,7 +321,7 @@ api_core::config_passthrough! {
         /// ```
         interceptor,
         max_response_bytes,
-        runtime,
+        clock,
         /// The default keeps under the server's throttle of 120 requests a minute per client
         /// address: bursts of 120, then 2 a second.
         rate_limit,

@@ -92,9 +92,9 @@ pub use api_core::reqwest;
 pub use api_core::Client as CoreClient;
 pub use api_core::Error as CoreError;
 pub use api_core::{
-    ApiError, AttemptContext, AttemptResponse, BoxStream, Bytes, DecodeError, DecodeErrorKind,
-    ErrorDetail, ErrorDetailParser, HeaderName, HeaderValue, IncompleteListing, Interceptor,
-    OffsetDateTime, Page, RateLimiter, RedirectRefusal, RetryPolicy, Runtime, SecretString,
+    ApiError, AttemptContext, AttemptResponse, BoxStream, Bytes, Clock, DecodeError,
+    DecodeErrorKind, ErrorDetail, ErrorDetailParser, HeaderName, HeaderValue, IncompleteListing,
+    Interceptor, OffsetDateTime, Page, RateLimiter, RedirectRefusal, RetryPolicy, SecretString,
     StatusCode, TimeoutScope, TokenBucket,
 };
 pub use builder::{BASE_URL_VAR, ClientBuilder, DEFAULT_BASE_URL, EMAIL_VAR, TOKEN_VAR};

@@ -143,6 +143,13 @@ fn group_struct(api: &Api, group: &Group) -> TokenStream {
                 #name { client }
             }
 
+            /// The core client the group's calls go through, for operations written by hand
+            /// on top of the generated ones.
+            #[allow(dead_code)]
+            pub(crate) fn core(&self) -> &api_core::Client {
+                &self.client
+            }
+
             #(#methods)*
         }
     }

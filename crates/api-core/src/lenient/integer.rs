@@ -1,8 +1,8 @@
 //! An integer (`i32`, `i64`, `u64`, ...) sent as a JSON number or as a numeric string (`"51"`), as
 //! servers write counters, offsets and `next` fields. Serializes as a JSON number.
 //!
-//! Built on `serde_with`'s `PickFirst<(Same, DisplayFromStr)>`: the number first, then the
-//! string parsed with `FromStr`. Anything else is a serde error.
+//! The number as `T` reads it (so it must fit), or the string parsed with `FromStr`, in one pass
+//! with nothing buffered. Anything else is a serde error.
 //!
 //! ```
 //! #[derive(serde::Deserialize, serde::Serialize)]
@@ -19,8 +19,8 @@
 use std::fmt::Display;
 use std::str::FromStr;
 
+use serde::de::{self, IntoDeserializer, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_with::{As, DisplayFromStr, PickFirst, Same};
 
 /// Writes the integer as a JSON number.
 pub fn serialize<T: Serialize, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34,5 +34,31 @@ where
     T::Err: Display,
     D: Deserializer<'de>,
 {
-    As::<PickFirst<(Same, DisplayFromStr)>>::deserialize(deserializer)
+    deserializer.deserialize_any(IntegerVisitor(std::marker::PhantomData))
+}
+
+struct IntegerVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T> Visitor<'de> for IntegerVisitor<T>
+where
+    T: Deserialize<'de> + FromStr,
+    T::Err: Display,
+{
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an integer, or a string holding one")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        T::deserialize(v.into_deserializer())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        T::deserialize(v.into_deserializer())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        v.parse().map_err(E::custom)
+    }
 }

@@ -25,7 +25,7 @@
 use serde::{Deserializer, Serializer};
 use time::OffsetDateTime;
 
-use super::datetime::format;
+use super::datetime::{format, parse};
 use super::forgiving;
 
 /// Writes `null` or an RFC 3339 string.
@@ -43,5 +43,16 @@ pub fn serialize<S: Serializer>(
 pub fn deserialize<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<OffsetDateTime>, D::Error> {
-    forgiving::option::<D, OffsetDateTime, forgiving::DateTime>(deserializer)
+    forgiving::option_unbuffered::<D, DateTimeText>(deserializer)
+}
+
+/// A date and time is only ever read from a string.
+struct DateTimeText;
+
+impl forgiving::ReadValue for DateTimeText {
+    type Value = OffsetDateTime;
+
+    fn from_str(text: &str) -> Option<OffsetDateTime> {
+        parse(text)
+    }
 }

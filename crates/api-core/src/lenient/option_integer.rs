@@ -22,8 +22,9 @@
 use std::fmt::Display;
 use std::str::FromStr;
 
+use serde::de::IntoDeserializer;
+use serde::de::value::Error as ValueError;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_with::{DisplayFromStr, PickFirst, Same};
 
 /// Writes `null` or the integer as a JSON number.
 pub fn serialize<T: Serialize, S: Serializer>(
@@ -40,5 +41,24 @@ where
     T::Err: Display,
     D: Deserializer<'de>,
 {
-    super::forgiving::option::<D, T, PickFirst<(Same, DisplayFromStr)>>(deserializer)
+    super::forgiving::option_unbuffered::<D, Integer<T>>(deserializer)
+}
+
+/// A number that fits `T`, or a string `T` parses.
+struct Integer<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de> + FromStr> super::forgiving::ReadValue for Integer<T> {
+    type Value = T;
+
+    fn from_str(text: &str) -> Option<T> {
+        text.parse().ok()
+    }
+
+    fn from_i64(v: i64) -> Option<T> {
+        T::deserialize(IntoDeserializer::<ValueError>::into_deserializer(v)).ok()
+    }
+
+    fn from_u64(v: u64) -> Option<T> {
+        T::deserialize(IntoDeserializer::<ValueError>::into_deserializer(v)).ok()
+    }
 }

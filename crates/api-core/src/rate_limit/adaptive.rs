@@ -5,9 +5,7 @@
 //! drew a 429, slowly (probing) above that, never above 1. docs/retries.md ("Adaptive rate
 //! limit") explains the choice of constants.
 
-use std::time::Duration;
-
-use tokio::time::Instant;
+use std::time::{Duration, Instant};
 
 /// A 429 multiplies the scale by this.
 pub(crate) const DECREASE_FACTOR: f64 = 0.5;
@@ -82,16 +80,20 @@ impl Adaptation {
 mod tests {
     use super::*;
 
+    fn now() -> Instant {
+        tokio::time::Instant::now().into_std()
+    }
+
     #[tokio::test(start_paused = true)]
     async fn a_throttle_halves_the_scale_once_per_cooldown() {
         let mut adaptation = Adaptation::new();
-        assert!(adaptation.on_throttled(Instant::now()));
+        assert!(adaptation.on_throttled(now()));
         assert_eq!(adaptation.scale(), 0.5);
         // The other answers to the same burst.
-        assert!(!adaptation.on_throttled(Instant::now()));
+        assert!(!adaptation.on_throttled(now()));
         assert_eq!(adaptation.scale(), 0.5);
         tokio::time::advance(DECREASE_COOLDOWN).await;
-        assert!(adaptation.on_throttled(Instant::now()));
+        assert!(adaptation.on_throttled(now()));
         assert_eq!(adaptation.scale(), 0.25);
     }
 
@@ -99,7 +101,7 @@ mod tests {
     async fn the_scale_never_drops_below_its_floor() {
         let mut adaptation = Adaptation::new();
         for _ in 0..20 {
-            adaptation.on_throttled(Instant::now());
+            adaptation.on_throttled(now());
             tokio::time::advance(DECREASE_COOLDOWN).await;
         }
         assert_eq!(adaptation.scale(), MIN_SCALE);
@@ -108,7 +110,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn recovery_is_fast_to_the_safe_fraction_then_slow_and_capped_at_the_ceiling() {
         let mut adaptation = Adaptation::new();
-        adaptation.on_throttled(Instant::now());
+        adaptation.on_throttled(now());
         // 0.5 -> 0.8 (the safe fraction of 1.0) in fast steps of 0.02.
         let mut fast = 0;
         while adaptation.scale() < SAFE_FRACTION - 1e-9 {

@@ -3,16 +3,16 @@
 
 use std::fmt;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
 use http::StatusCode;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use sha2::{Digest, Sha256};
-use tokio::time::Instant;
 
 use super::gcra_script;
 use super::{RateLimiter, TokenBucket};
+use crate::clock::Clock;
 use crate::error::Error;
 use crate::secret::SecretString;
 
@@ -51,6 +51,7 @@ pub struct RedisRateLimit {
     redis_timeout: Duration,
     recheck_after: Duration,
     latency_allowance: Duration,
+    clock: Option<Clock>,
 }
 
 impl RedisRateLimit {
@@ -62,7 +63,16 @@ impl RedisRateLimit {
             redis_timeout: DEFAULT_REDIS_TIMEOUT,
             recheck_after: DEFAULT_RECHECK_AFTER,
             latency_allowance: DEFAULT_LATENCY_ALLOWANCE,
+            clock: None,
         }
+    }
+
+    /// The clock the limiters read the time and wait on (waits for a slot, the Redis timeout,
+    /// the pause before an unreachable Redis is tried again). Default: the clock of the client
+    /// each limiter is given to.
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = Some(clock);
+        self
     }
 
     /// While Redis is unreachable, hold requests back (retrying Redis) instead of falling back to
@@ -108,7 +118,10 @@ impl RedisRateLimit {
         per_second: f64,
         burst: u32,
     ) -> Result<RedisRateLimiter, Error> {
-        let local = TokenBucket::try_new(per_second, burst)?;
+        let mut local = TokenBucket::try_new(per_second, burst)?;
+        if let Some(clock) = &self.clock {
+            local = local.with_clock(clock.clone());
+        }
         if self.redis_timeout.is_zero() {
             return Err(Error::Config {
                 message: "the Redis timeout of a shared rate limit must be longer than zero"
@@ -278,10 +291,10 @@ impl Shared {
         let mut invocation = self.reserve.key(&self.key);
         invocation.arg(self.interval_us).arg(self.window_us);
         let call = invocation.invoke_async::<u64>(&mut connection);
-        match tokio::time::timeout(self.redis_timeout, call).await {
-            Ok(Ok(wait_us)) => Ok(Duration::from_micros(wait_us)),
-            Ok(Err(e)) => Err(Unreachable::Error(e)),
-            Err(_) => Err(Unreachable::Timeout),
+        match self.clock().timeout(self.redis_timeout, call).await {
+            Some(Ok(wait_us)) => Ok(Duration::from_micros(wait_us)),
+            Some(Err(e)) => Err(Unreachable::Error(e)),
+            None => Err(Unreachable::Timeout),
         }
     }
 
@@ -293,7 +306,12 @@ impl Shared {
         invocation.arg(self.interval_us);
         let call = invocation.invoke_async::<i64>(&mut connection);
         // Best effort: a lost refund only leaves one slot unused.
-        let _ = tokio::time::timeout(self.redis_timeout, call).await;
+        let _ = self.clock().timeout(self.redis_timeout, call).await;
+    }
+
+    /// The local bucket's clock, which is the one this limiter was given or adopted.
+    fn clock(&self) -> Clock {
+        self.local.clock()
     }
 
     fn mark_reachable(&self) {
@@ -325,8 +343,9 @@ impl RateLimiter for RedisRateLimiter {
     fn acquire(&self) -> BoxFuture<'_, ()> {
         let shared = Arc::clone(&self.inner);
         Box::pin(async move {
+            let clock = shared.clock();
             loop {
-                if shared.redis_due(Instant::now()) {
+                if shared.redis_due(clock.now()) {
                     match shared.reserve().await {
                         Ok(wait) => {
                             shared.mark_reachable();
@@ -334,27 +353,31 @@ impl RateLimiter for RedisRateLimiter {
                                 refund_to: Some(Arc::clone(&shared)),
                             };
                             if !wait.is_zero() {
-                                tokio::time::sleep(wait).await;
+                                clock.sleep(wait).await;
                             }
                             slot.mark_used();
                             return;
                         }
-                        Err(cause) => shared.mark_unreachable(Instant::now(), &cause),
+                        Err(cause) => shared.mark_unreachable(clock.now(), &cause),
                     }
                 }
                 if !shared.fail_closed {
                     return shared.local.acquire().await;
                 }
-                let retry_at = shared
-                    .next_try()
-                    .unwrap_or_else(|| Instant::now() + shared.recheck_after);
-                tokio::time::sleep_until(retry_at).await;
+                let pause = shared.next_try().map_or(shared.recheck_after, |at| {
+                    at.saturating_duration_since(clock.now())
+                });
+                clock.sleep(pause).await;
             }
         })
     }
 
     fn on_response(&self, status: StatusCode, retry_after: Option<Duration>) {
         self.inner.local.on_response(status, retry_after);
+    }
+
+    fn adopt_clock(&self, clock: &Clock) {
+        self.inner.local.adopt_clock(clock);
     }
 }
 

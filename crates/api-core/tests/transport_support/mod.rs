@@ -5,7 +5,7 @@
 
 use std::error::Error as StdError;
 
-use api_core::{ApiInfo, ClientConfigBuilder, Runtime};
+use api_core::{ApiInfo, ClientConfigBuilder, Clock};
 
 pub const INFO: ApiInfo = ApiInfo {
     api: "example",
@@ -19,11 +19,11 @@ pub const INFO: ApiInfo = ApiInfo {
 pub fn builder(base_url: &str) -> ClientConfigBuilder {
     ClientConfigBuilder::new(INFO)
         .base_url(base_url)
-        .runtime(instant_runtime())
+        .clock(instant_clock())
 }
 
-pub fn instant_runtime() -> Runtime {
-    Runtime::tokio()
+pub fn instant_clock() -> Clock {
+    Clock::tokio()
         .with_rng_seed(1)
         .with_sleep(|_| std::future::ready(()))
 }

@@ -20,6 +20,13 @@ impl BlockedUrls {
         BlockedUrls { client }
     }
 
+    /// The core client the group's calls go through, for operations written by hand
+    /// on top of the generated ones.
+    #[allow(dead_code)]
+    pub(crate) fn core(&self) -> &api_core::Client {
+        &self.client
+    }
+
     /// Block a URL pattern.
     ///
     /// See [`CreateBlockedUrl`].

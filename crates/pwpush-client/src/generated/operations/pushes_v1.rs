@@ -20,6 +20,13 @@ impl PushesV1 {
         PushesV1 { client }
     }
 
+    /// The core client the group's calls go through, for operations written by hand
+    /// on top of the generated ones.
+    #[allow(dead_code)]
+    pub(crate) fn core(&self) -> &api_core::Client {
+        &self.client
+    }
+
     /// List the user's pushes that have not expired (v1), newest first.
     ///
     /// See [`V1ActivePushes`].

@@ -21,6 +21,13 @@ impl Pets {
         Pets { client }
     }
 
+    /// The core client the group's calls go through, for operations written by hand
+    /// on top of the generated ones.
+    #[allow(dead_code)]
+    pub(crate) fn core(&self) -> &api_core::Client {
+        &self.client
+    }
+
     /// Register a pet.
     ///
     /// See [`CreatePet`].
