@@ -85,6 +85,25 @@ pub struct ClientBuilder {
     strict_expiry: bool,
 }
 
+// Where a client starts lives beside the builder, so the client module never needs the builder's.
+impl Client {
+    /// Starts a [`ClientBuilder`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from the environment: `Client::builder().with_env().build()` (see
+    /// [`ClientBuilder::with_env`] for the variables).
+    ///
+    /// ```no_run
+    /// let client = pwpush_client::Client::from_env()?;
+    /// # Ok::<(), pwpush_client::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Client, Error> {
+        Self::builder().with_env().build()
+    }
+}
+
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use tokio::sync::OnceCell;
 
 use crate::accounts::Accounts;
-use crate::builder::ClientBuilder;
 use crate::context::Context;
 use crate::error::Error;
 use crate::generated::models::Edition;
@@ -33,23 +32,7 @@ pub struct Client {
 }
 
 impl Client {
-    /// Starts a [`ClientBuilder`].
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
-    }
-
-    /// A client configured from the environment: `Client::builder().with_env().build()` (see
-    /// [`ClientBuilder::with_env`] for the variables).
-    ///
-    /// ```no_run
-    /// let client = pwpush_client::Client::from_env()?;
-    /// # Ok::<(), pwpush_client::Error>(())
-    /// ```
-    pub fn from_env() -> Result<Client, Error> {
-        Self::builder().with_env().build()
-    }
-
-    /// The client [`ClientBuilder::build`] assembles.
+    /// The client [`ClientBuilder::build`](crate::ClientBuilder::build) assembles.
     pub(crate) fn from_parts(
         core: api_core::Client,
         authenticated: bool,
