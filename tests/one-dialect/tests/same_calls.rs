@@ -6,7 +6,27 @@
 //!
 //! The package has no `api-core` dependency: every name used here comes from a client crate.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+/// An interceptor, written against each crate's re-exports, that counts attempts.
+macro_rules! count_attempts {
+    ($sdk:ident) => {
+        #[derive(Debug, Default)]
+        struct CountAttempts(AtomicUsize);
+
+        impl $sdk::Interceptor for CountAttempts {
+            fn before_attempt(
+                &self,
+                _: &$sdk::AttemptContext<'_>,
+                _: &mut $sdk::reqwest::header::HeaderMap,
+            ) {
+                self.0.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    };
+}
 
 macro_rules! one_dialect {
     (
@@ -19,8 +39,13 @@ macro_rules! one_dialect {
     ) => {
         mod $name {
             use super::*;
+
+            count_attempts!($sdk);
             use $sdk::mock::{Fault, RecordedRequest};
-            use $sdk::{BASE_URL_VAR, Client, RetryPolicy, StatusCode};
+            use $sdk::{
+                BASE_URL_VAR, Client, ClientBuilder, Clock, HeaderName, HeaderValue, RetryPolicy,
+                StatusCode, TokenBucket,
+            };
 
             async fn call(client: &Client) -> Result<(), $sdk::Error> {
                 let $client = client;
@@ -40,25 +65,91 @@ macro_rules! one_dialect {
                 client
             }
 
+            const KEY: &str = "credential-never-printed";
+
+            /// A builder holding only the credential, given the one way all three crates share.
+            fn with_credential() -> ClientBuilder {
+                Client::builder()
+                    .with_env_from(|name| (name == $credential_var).then(|| KEY.to_owned()))
+            }
+
+            fn assert_config_error(error: &$sdk::Error, says: &str) {
+                assert!(
+                    error
+                        .to_string()
+                        .starts_with("invalid client configuration"),
+                    "{error}"
+                );
+                assert!(error.to_string().contains(says), "{error}");
+                let shown = format!("{error} {error:?}");
+                assert!(!shown.contains(KEY), "{shown}");
+            }
+
+            /// The passthrough list of docs/architecture.md, in its order.
             #[test]
-            fn every_shared_setter_chains_and_a_bad_base_url_is_reported_by_build() {
-                let built = Client::builder()
-                    .with_env_from(|name| (name == $credential_var).then(|| "k-123".to_owned()))
-                    .base_url("not a url")
+            fn every_shared_setter_chains_and_builds() {
+                let client = with_credential()
+                    .base_url("http://127.0.0.1:9")
+                    .allow_insecure_http(false)
                     .user_agent_suffix("one-dialect/0.1")
-                    .connect_timeout(Duration::from_secs(2))
-                    .attempt_timeout(Duration::from_secs(5))
-                    .overall_timeout(Duration::from_secs(20))
+                    .default_header(
+                        HeaderName::from_static("x-job"),
+                        HeaderValue::from_static("nightly"),
+                    )
+                    .connect_timeout(Duration::from_secs(3))
+                    .attempt_timeout(Duration::from_secs(10))
+                    .overall_timeout(Duration::from_secs(60))
                     .retry_policy(RetryPolicy::new().max_attempts(2))
+                    .configure_http(|http| http)
+                    .interceptor(Arc::new(CountAttempts::default()))
                     .max_response_bytes(1 << 20)
+                    .clock(Clock::tokio())
                     .rate_limit(5.0, 5)
+                    .rate_limiter(Arc::new(TokenBucket::new(5.0, 5)))
                     .no_rate_limit()
                     .build();
-                let error = built.expect_err("an unparsable base URL must fail build()");
+                assert!(client.is_ok(), "{client:?}");
+            }
+
+            #[test]
+            fn a_bad_base_url_is_reported_by_build_not_by_the_setter() {
+                for (url, says) in [
+                    ("http://example.com", "https"),
+                    ("not a url", "not a valid URL"),
+                    ("https://example.com/?key=1", "query"),
+                ] {
+                    // The setter hands the builder back: the chain goes on and `build()` refuses.
+                    let error = with_credential().base_url(url).build().expect_err(url);
+                    assert_config_error(&error, says);
+                }
+                let from_env = Client::builder()
+                    .with_env_from(|name| match name {
+                        n if n == $credential_var => Some(KEY.to_owned()),
+                        n if n == BASE_URL_VAR => Some("ftp://example.com".to_owned()),
+                        _ => None,
+                    })
+                    .build()
+                    .expect_err("an ftp URL");
+                assert_config_error(&from_env, "scheme");
+            }
+
+            #[test]
+            fn variables_that_are_not_set_leave_the_builder_as_it_was() {
+                let builder = with_credential().with_env_from(|_| None);
                 assert!(
-                    error.to_string().contains("base URL"),
-                    "the error names what is wrong: {error}"
+                    !format!("{builder:?}").contains(KEY),
+                    "the builder's Debug hides the credential"
                 );
+                assert!(builder.build().is_ok());
+            }
+
+            #[test]
+            fn an_invalid_rate_limit_is_reported_by_build() {
+                let error = with_credential()
+                    .rate_limit(0.0, 10)
+                    .build()
+                    .expect_err("a zero rate");
+                assert_config_error(&error, "rate");
             }
 
             #[tokio::test]
