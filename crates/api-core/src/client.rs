@@ -124,7 +124,13 @@ impl Client {
         let span = self.inner.info.spans.call(&self.call_fields(&req));
         // Boxed: the attempt loop's state is kilobytes, and every caller's future (send_json,
         // the generated builders, the user's) would otherwise embed it and copy it on each move.
-        let result = Box::pin(self.execute_with_deadline(&req).instrument(span.clone())).await;
+        // A disabled span (no subscriber wants it) would still be entered and left on every poll.
+        let work = self.execute_with_deadline(&req);
+        let result = if span.is_disabled() {
+            Box::pin(work).await
+        } else {
+            Box::pin(work.instrument(span.clone())).await
+        };
         telemetry::record_call_result(&span, &result);
         result
     }
@@ -195,10 +201,12 @@ impl Client {
             }
             let span = inner.info.spans.attempt(&self.call_fields(req), attempt);
             let attempt_started = inner.clock.now();
-            let received = self
-                .send_once(req, url, attempt)
-                .instrument(span.clone())
-                .await;
+            let exchange = self.send_once(req, url, attempt);
+            let received = if span.is_disabled() {
+                exchange.await
+            } else {
+                exchange.instrument(span.clone()).await
+            };
             let elapsed = inner.clock.now().saturating_duration_since(attempt_started);
             if !inner.interceptors.is_empty() {
                 self.observe(req, attempt, elapsed, &received);
