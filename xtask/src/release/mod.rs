@@ -8,6 +8,7 @@ mod checks;
 mod git;
 mod manifests;
 mod metadata;
+mod overlay_cache;
 mod package_list;
 mod plan;
 mod publish;

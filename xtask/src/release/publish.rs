@@ -14,6 +14,7 @@ use semver::Version;
 use super::checks;
 use super::git;
 use super::metadata::{Members, Package};
+use super::overlay_cache;
 use super::registry;
 use super::semver_check;
 
@@ -108,6 +109,15 @@ pub fn run(args: &[String], root: &Path) -> crate::CommandResult {
     semver_checks(root, &states, options.dry_run)?;
 
     if options.dry_run {
+        let unpacked: Vec<String> = order
+            .iter()
+            .map(|p| format!("{}-{}", p.name, p.version))
+            .collect();
+        if let Some(home) = overlay_cache::cargo_home() {
+            for stale in overlay_cache::forget(&home, &unpacked)? {
+                eprintln!("    removed a stale unpacked copy: {}", stale.display());
+            }
+        }
         dry_run(root, options.allow_dirty)
     } else {
         publish_in_order(root, &states)
