@@ -213,11 +213,6 @@ impl ClientConfigBuilder {
         self
     }
 
-    /// The same as [`no_rate_limit`](Self::no_rate_limit).
-    pub fn no_rate_limiter(self) -> Self {
-        self.no_rate_limit()
-    }
-
     /// Shapes the HTTP transport: proxies, extra root certificates, client certificates, pool
     /// and keep-alive settings, local address, DNS overrides. `build()` starts a
     /// `reqwest::ClientBuilder` with api-core's TLS backend and

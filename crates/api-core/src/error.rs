@@ -327,7 +327,8 @@ impl Error {
         }
     }
 
-    pub(crate) fn config(message: impl Into<String>) -> Self {
+    /// A configuration error, for the checks an API crate's builder makes in `build()`.
+    pub fn config(message: impl Into<String>) -> Self {
         Self::Config {
             message: message.into(),
         }

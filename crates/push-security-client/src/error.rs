@@ -46,16 +46,6 @@ api_core::error_newtype! {
     detail = ErrorDetails;
 }
 
-impl Error {
-    /// A configuration error, reported by `build()`.
-    pub(crate) fn config(message: impl Into<String>) -> Self {
-        api_core::Error::Config {
-            message: message.into(),
-        }
-        .into()
-    }
-}
-
 /// What the parser understood of an error body: [`Error::detail`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorDetails {

@@ -23,7 +23,7 @@ fn raw_client(mock: &MockPushSecurity, key: &str) -> api_core::Client {
     ClientConfigBuilder::new(INFO)
         .base_url(mock.base_url())
         .auth(Auth::api_key("x-api-key", key.to_owned()))
-        .no_rate_limiter()
+        .no_rate_limit()
         .retry_policy(RetryPolicy::no_retries())
         .build()
         .unwrap()
@@ -60,7 +60,7 @@ async fn unknown_or_missing_key_is_refused_with_401() {
     assert_eq!(status_of(result), StatusCode::UNAUTHORIZED);
     let anonymous = ClientConfigBuilder::new(INFO)
         .base_url(mock.base_url())
-        .no_rate_limiter()
+        .no_rate_limit()
         .retry_policy(RetryPolicy::no_retries())
         .build()
         .unwrap();

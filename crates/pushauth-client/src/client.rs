@@ -141,10 +141,10 @@ impl ClientBuilder {
     /// ```
     pub fn build(self) -> Result<Client, Error> {
         let key = self.api_key.filter(|key| !key.is_empty()).ok_or_else(|| {
-            Error::config(format!(
+            Error::from(api_core::Error::config(format!(
                 "an API key is required: call api_key(..) with the server API key, or set \
                      {API_KEY_VAR}"
-            ))
+            )))
         })?;
         let core = self
             .config

@@ -39,14 +39,6 @@ api_core::error_newtype! {
 }
 
 impl Error {
-    /// A configuration error, reported by `build()`.
-    pub(crate) fn config(message: impl Into<String>) -> Self {
-        api_core::Error::Config {
-            message: message.into(),
-        }
-        .into()
-    }
-
     /// A request refused before sending.
     pub(crate) fn invalid_request(operation: &'static str, message: impl Into<String>) -> Self {
         api_core::Error::invalid_request(operation, message).into()

@@ -245,22 +245,22 @@ impl ClientBuilder {
         let auth = match &self.identity {
             Identity::Anonymous => Auth::None,
             Identity::Bearer(token) if token.expose_secret().trim().is_empty() => {
-                return Err(Error::config(format!(
+                return Err(Error::from(api_core::Error::config(format!(
                     "the bearer token is empty (leave it out to call anonymously, or set \
                      {TOKEN_VAR})"
-                )));
+                ))));
             }
             Identity::Bearer(token) => Auth::bearer(token.clone()),
             Identity::Legacy { email, token } => {
                 if email.expose_secret().trim().is_empty() {
-                    return Err(Error::config(format!(
+                    return Err(Error::from(api_core::Error::config(format!(
                         "the legacy pair needs an e-mail: legacy_token(email, ..) or {EMAIL_VAR}"
-                    )));
+                    ))));
                 }
                 if token.expose_secret().trim().is_empty() {
-                    return Err(Error::config(format!(
+                    return Err(Error::from(api_core::Error::config(format!(
                         "the legacy pair needs a token: legacy_token(.., token) or {TOKEN_VAR}"
-                    )));
+                    ))));
                 }
                 Auth::header_pair("X-User-Email", email.clone(), "X-User-Token", token.clone())
             }

@@ -86,13 +86,6 @@ impl Error {
         Error::Core(api_core::Error::invalid_request(operation, message))
     }
 
-    /// A configuration error, reported by `build()`.
-    pub(crate) fn config(message: impl Into<String>) -> Self {
-        Error::Core(api_core::Error::Config {
-            message: message.into(),
-        })
-    }
-
     /// The server's typed error, when it answered with one. Its kind comes from the status, the
     /// body's structure and the operation, never from the message, which the server translates.
     pub fn detail(&self) -> Option<&PwPushError> {
