@@ -2,31 +2,34 @@
 //! [`Error`], with auth, timeouts, the rate limiter, retries and tracing.
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::Bytes;
+use futures::FutureExt;
+use futures::future::{BoxFuture, Either};
 use http::header::{ACCEPT, USER_AGENT};
-use http::{HeaderMap, HeaderValue, StatusCode};
+use http::{HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
+mod attempt;
+
+use attempt::{AttemptEnd, Received, ResponseHead, Settled};
+
 use crate::api_info::ApiInfo;
 use crate::auth::Auth;
-use crate::classify::AttemptOutcome;
 use crate::client_parts::ClientParts;
 use crate::clock::Clock;
 use crate::config::ClientConfigBuilder;
 use crate::error::{Error, TimeoutScope};
-use crate::interceptor::{AttemptContext, AttemptResponse};
-use crate::redirect_refusal::RedirectRefusal;
+use crate::interceptor::AttemptContext;
 use crate::request::Request;
 use crate::response::{self, Response};
-use crate::retry::{GiveUpReason, RetryState, RetryStep};
+use crate::retry::RetryState;
 use crate::retry_budget::RetryBudget;
 use crate::telemetry::{self, CallFields};
-use crate::transport;
 
 /// How much of a non-2xx body is read: enough for any error document the API crate's parser
 /// understands, while [`ApiError`](crate::ApiError) keeps only its first 4 KiB.
@@ -62,16 +65,6 @@ pub struct Client {
 }
 
 type Inner = ClientParts;
-
-/// What one attempt brought back before classification.
-struct Received {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-    truncated: bool,
-    /// Set for a redirect the transport did not follow.
-    redirect: Option<RedirectRefusal>,
-}
 
 impl ClientConfigBuilder {
     /// Checks the configuration and builds the client.
@@ -120,19 +113,56 @@ impl Client {
 
     /// Sends the request, retrying as the policy allows. `Ok` only for a 2xx response; any
     /// other status gives [`Error::Api`], or [`Error::RateLimited`] for 429.
-    pub async fn execute(&self, req: Request) -> Result<Response, Error> {
-        let span = self.inner.info.spans.call(&self.call_fields(&req));
-        // Boxed: the attempt loop's state is kilobytes, and every caller's future (send_json,
-        // the generated builders, the user's) would otherwise embed it and copy it on each move.
-        // A disabled span (no subscriber wants it) would still be entered and left on every poll.
-        let work = self.execute_with_deadline(&req);
-        let result = if span.is_disabled() {
-            Box::pin(work).await
-        } else {
-            Box::pin(work.instrument(span.clone())).await
-        };
-        telemetry::record_call_result(&span, &result);
-        result
+    ///
+    /// The future owns a clone of the client (a reference count), so it is `'static` and can be
+    /// spawned. It is boxed, and that is the call's only box: the attempt loop's state is
+    /// kilobytes, and every future that awaits this one (the generated builders', the user's own)
+    /// holds a pointer to it instead of a copy moved from layer to layer.
+    pub fn execute(&self, req: Request) -> BoxFuture<'static, Result<Response, Error>> {
+        Box::pin(self.clone().call(req, Ok))
+    }
+
+    /// [`execute`](Self::execute), then decodes the body as the request's
+    /// [`BodyExpectation`](crate::BodyExpectation) says; `'static` and boxed once, like `execute`.
+    pub fn send_json<T: DeserializeOwned + 'static>(
+        &self,
+        req: Request,
+    ) -> BoxFuture<'static, Result<T, Error>> {
+        let expectation = req.expectation();
+        Box::pin(
+            self.clone()
+                .call(req, move |response| response.decode(expectation)),
+        )
+    }
+
+    /// The call under its span, then `finish` on its response. One future owns the client and
+    /// the request (a wrapper awaiting this one would hold a second copy of the request). A
+    /// disabled span (no subscriber wants it) would still be entered and left on every poll, so
+    /// the work is instrumented only when the span is live.
+    ///
+    /// An `async` block rather than an `async fn`: an `async fn` keeps each argument twice in
+    /// its state, as passed and as moved into its body, and the request is 350 bytes.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an async fn would keep its arguments twice"
+    )]
+    fn call<T>(
+        self,
+        req: Request,
+        finish: impl FnOnce(Response) -> Result<T, Error> + Send,
+    ) -> impl Future<Output = Result<T, Error>> + Send {
+        async move {
+            let span = self.inner.info.spans.call(&self.call_fields(&req));
+            let result = if span.is_disabled() {
+                self.execute_with_deadline(&req).await
+            } else {
+                self.execute_with_deadline(&req)
+                    .instrument(span.clone())
+                    .await
+            };
+            telemetry::record_call_result(&span, &result);
+            finish(result?)
+        }
     }
 
     /// What the call's and attempts' spans may show of `req`: names and the path template.
@@ -145,13 +175,6 @@ impl Client {
             req.path_template(),
             &self.inner.base_url,
         )
-    }
-
-    /// [`execute`](Self::execute), then decodes the body as the request's
-    /// [`BodyExpectation`](crate::BodyExpectation) says.
-    pub async fn send_json<T: DeserializeOwned>(&self, req: Request) -> Result<T, Error> {
-        let expectation = req.expectation();
-        self.execute(req).await?.decode(expectation)
     }
 
     async fn execute_with_deadline(&self, req: &Request) -> Result<Response, Error> {
@@ -182,168 +205,127 @@ impl Client {
         }
     }
 
-    async fn attempt_loop(
-        &self,
-        req: &Request,
-        url: &Url,
+    /// Attempts until one succeeds or the retry policy gives up.
+    ///
+    /// Not an `async fn`, which keeps every argument twice. Each attempt's exchange is boxed, and
+    /// its outcome is settled by a plain function that takes it by value, so nothing of it stays
+    /// in this future during the retry wait: the call's box stays under 1 KiB, where allocation
+    /// is cheap (docs/benchmarks.md, "Instructions per call").
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an async fn would keep its arguments twice"
+    )]
+    fn attempt_loop<'a>(
+        &'a self,
+        req: &'a Request,
+        url: &'a Url,
         overall: Option<Duration>,
-    ) -> Result<Response, Error> {
-        let inner = &*self.inner;
-        let policy = req.retry_policy_override().unwrap_or(&inner.retry_policy);
-        let mut retry = RetryState::new(policy, &inner.clock, &inner.retry_budget);
-        let started = inner.clock.now();
-        let classifier = inner.retry_classifier.as_deref();
-        let mut attempt = 0u32;
-        loop {
-            attempt = attempt.saturating_add(1);
-            if let Some(limiter) = &inner.rate_limiter {
-                limiter.acquire().await;
-            }
-            let span = inner.info.spans.attempt(&self.call_fields(req), attempt);
-            let attempt_started = inner.clock.now();
-            let exchange = self.send_once(req, url, attempt);
-            let received = if span.is_disabled() {
-                exchange.await
-            } else {
-                exchange.instrument(span.clone()).await
-            };
-            let elapsed = inner.clock.now().saturating_duration_since(attempt_started);
-            if !inner.interceptors.is_empty() {
-                self.observe(req, attempt, elapsed, &received);
-            }
-
-            let (step, error) = match received {
-                Ok(received) => {
-                    telemetry::record_status(&span, received.status);
-                    if let Some(limiter) = &inner.rate_limiter {
-                        let retry_after = crate::classify::retry_after(
-                            &received.headers,
-                            inner.clock.system_time(),
-                        );
-                        limiter.on_response(received.status, retry_after);
+    ) -> impl Future<Output = Result<Response, Error>> + Send + 'a {
+        async move {
+            let inner = &*self.inner;
+            let policy = req.retry_policy_override().unwrap_or(&inner.retry_policy);
+            let mut retry = RetryState::new(policy, &inner.clock, &inner.retry_budget);
+            let mut attempt = 0u32;
+            loop {
+                attempt = attempt.saturating_add(1);
+                if let Some(limiter) = &inner.rate_limiter {
+                    limiter.acquire().await;
+                }
+                let span = inner.info.spans.attempt(&self.call_fields(req), attempt);
+                // Only interceptors are told how long an attempt took; without them the clock
+                // is not read for it.
+                let observed = !inner.interceptors.is_empty();
+                let attempt_started = observed.then(|| inner.clock.now());
+                let exchange = Box::pin(self.send_once(req, url, attempt));
+                let received = if span.is_disabled() {
+                    exchange.await
+                } else {
+                    exchange.instrument(span.clone()).await
+                };
+                let ended = AttemptEnd {
+                    attempt,
+                    started: attempt_started,
+                    span: &span,
+                };
+                let (delay, error) = match self.settle(req, &mut retry, ended, received) {
+                    Settled::Done(result) => return result,
+                    Settled::RetryAfter(delay, error) => (delay, error),
+                };
+                // Waiting past the overall deadline only to be cut off would hide the real error.
+                if let Some(overall) = overall {
+                    let elapsed = inner.clock.now().saturating_duration_since(retry.started());
+                    if elapsed.saturating_add(delay) >= overall {
+                        tracing::debug!(parent: &span, "giving up: the overall deadline is too close");
+                        return Err(error);
                     }
-                    if received.status.is_success() {
-                        if received.truncated {
-                            // Too large to decode; retrying would read the same body again.
-                            return Err(Error::ResponseTooLarge {
-                                operation: req.operation(),
-                                limit: inner.max_response_bytes,
-                            });
-                        }
-                        retry.on_success();
-                        return Ok(Response::from_parts(
-                            req.operation(),
-                            received.status,
-                            received.headers,
-                            received.body,
-                        ));
-                    }
-                    if let Some(reason) = received.redirect {
-                        // Not retried: the same request would be redirected the same way.
-                        return Err(Error::Redirect {
-                            operation: req.operation(),
-                            status: received.status,
-                            reason,
-                        });
-                    }
-                    let outcome = AttemptOutcome::Response {
-                        status: received.status,
-                        headers: &received.headers,
-                        body: &received.body,
-                    };
-                    let step = retry.after_attempt(&outcome, req.is_idempotent(), classifier);
-                    let error = response::error_from_response(
-                        req.operation(),
-                        received.status,
-                        &received.headers,
-                        &received.body,
-                        inner.error_detail_parser.as_deref(),
-                        inner.clock.system_time(),
-                    );
-                    (step, error)
                 }
-                Err(error) => {
-                    let outcome = AttemptOutcome::Error(&error);
-                    let step = retry.after_attempt(&outcome, req.is_idempotent(), classifier);
-                    (step, error)
-                }
-            };
-            telemetry::record_error(&span, &error);
-
-            let delay = match step {
-                RetryStep::RetryAfter(delay) => delay,
-                RetryStep::GiveUp(reason) => {
-                    tracing::debug!(parent: &span, reason = ?reason, "giving up");
-                    return Err(final_error(error, reason));
-                }
-            };
-            // Waiting past the overall deadline only to be cut off would hide the real error.
-            if let Some(overall) = overall {
-                let elapsed = inner.clock.now().saturating_duration_since(started);
-                if elapsed.saturating_add(delay) >= overall {
-                    tracing::debug!(parent: &span, "giving up: the overall deadline is too close");
-                    return Err(error);
-                }
+                drop(error);
+                telemetry::record_retry_delay(&span, delay);
+                drop(span);
+                inner.clock.sleep(delay).await;
             }
-            telemetry::record_retry_delay(&span, delay);
-            drop(span);
-            inner.clock.sleep(delay).await;
         }
     }
 
     /// One attempt: build the request, send it, read the body under the limit, all within the
     /// attempt timeout.
-    async fn send_once(&self, req: &Request, url: &Url, attempt: u32) -> Result<Received, Error> {
+    ///
+    /// Not an `async fn`: the request is built and handed to reqwest before anything is awaited,
+    /// so the future holds only what crosses an await (reqwest's boxed future, then the response
+    /// and the timer). As an `async fn` it was twice the size, and the attempt loop's future, the
+    /// call's box, holds it.
+    fn send_once<'a>(
+        &'a self,
+        req: &Request,
+        url: &Url,
+        attempt: u32,
+    ) -> impl Future<Output = Result<Received, Error>> + Send + 'a {
         let inner = &*self.inner;
         let operation = req.operation();
-        let builder = inner.http.request(req.method().clone(), url.clone());
-        let mut request = req
-            .attach_body(builder)?
-            .build()
-            .map_err(|e| Error::transport(operation, e))?;
+        let built = req
+            .attach_body(inner.http.request(req.method().clone(), url.clone()))
+            .and_then(|builder| builder.build().map_err(|e| Error::transport(operation, e)));
+        let mut request = match built {
+            Ok(request) => request,
+            Err(error) => return Either::Left(std::future::ready(Err(error))),
+        };
         self.layer_headers(req, attempt, request.headers_mut());
         let limit = inner.max_response_bytes;
         let timeout = req
             .attempt_timeout_override()
             .unwrap_or(inner.attempt_timeout);
-
-        // Started outside the block, which then holds reqwest's boxed future rather than the
-        // request itself: every byte of this future is copied as it is moved into the loop's.
         let pending = inner.http.execute(request);
-        let exchange = async {
-            let mut response = pending.await.map_err(|e| Error::transport(operation, e))?;
-            let status = response.status();
-            // The response is consumed below: its headers are taken, not cloned.
-            let declared_len = response.content_length();
-            let headers = std::mem::take(response.headers_mut());
-            let redirect = transport::is_followable_redirect(status)
-                .then(|| transport::refusal_reason(&inner.base_url, response.url(), &headers));
+        let exchange = async move {
+            let response = pending.await.map_err(|e| Error::transport(operation, e))?;
+            let (head, response) = ResponseHead::split(response, &inner.base_url);
             // An error body is kept only in part; reading megabytes of it would be waste.
-            let limit = if status.is_success() {
+            let limit = if head.status.is_success() {
                 limit
             } else {
                 limit.min(MAX_ERROR_BODY_READ)
             };
-            let body = response::read_limited(response, limit, declared_len)
+            let body = response::read_limited(response, limit, head.declared_len)
                 .await
                 .map_err(|e| Error::transport(operation, e))?;
             Ok(Received {
-                status,
-                headers,
+                status: head.status,
+                headers: head.headers,
                 body: body.bytes,
                 truncated: body.truncated,
-                redirect,
+                redirect: head.redirect,
             })
         };
-        let started = inner.clock.now();
-        match inner.clock.timeout(timeout, exchange).await {
-            Some(result) => result,
-            None => Err(Error::Timeout {
-                operation,
-                elapsed: inner.clock.now().saturating_duration_since(started),
-                scope: TimeoutScope::Attempt,
-            }),
-        }
+        let clock = &inner.clock;
+        let started = clock.now();
+        Either::Right(clock.timeout(timeout, exchange).map(move |finished| {
+            finished.unwrap_or_else(|| {
+                Err(Error::Timeout {
+                    operation,
+                    elapsed: clock.now().saturating_duration_since(started),
+                    scope: TimeoutScope::Attempt,
+                })
+            })
+        }))
     }
 
     /// Onto the body's own headers (its content type), in place: user agent and `Accept`, client
@@ -391,30 +373,6 @@ impl Client {
         }
     }
 
-    /// Tells the interceptors how an attempt ended.
-    fn observe(
-        &self,
-        req: &Request,
-        attempt: u32,
-        elapsed: Duration,
-        received: &Result<Received, Error>,
-    ) {
-        let context = self.attempt_context(req, attempt);
-        for interceptor in &self.inner.interceptors {
-            match received {
-                Ok(received) => interceptor.after_response(
-                    &context,
-                    &AttemptResponse {
-                        status: received.status,
-                        headers: &received.headers,
-                        elapsed,
-                    },
-                ),
-                Err(error) => interceptor.after_error(&context, error),
-            }
-        }
-    }
-
     fn attempt_context<'r>(&self, req: &'r Request, attempt: u32) -> AttemptContext<'r> {
         AttemptContext {
             api: self.inner.info.api,
@@ -437,19 +395,6 @@ fn replace_all(target: &mut HeaderMap, layer: &HeaderMap) {
 
 /// The error a call ends with. A `Retry-After` beyond the policy's maximum turns any error into
 /// [`Error::RateLimited`] carrying the server's value.
-fn final_error(error: Error, reason: GiveUpReason) -> Error {
-    let GiveUpReason::RetryAfterAboveMax { retry_after } = reason else {
-        return error;
-    };
-    match error {
-        Error::Api(api) | Error::RateLimited { error: api, .. } => Error::RateLimited {
-            error: api,
-            retry_after: Some(retry_after),
-        },
-        other => other,
-    }
-}
-
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &*self.inner;
@@ -481,12 +426,54 @@ mod tests {
     };
 
     #[test]
-    fn execute_keeps_the_attempt_loop_boxed_so_callers_futures_stay_small() {
+    fn a_call_is_one_pointer_to_its_boxed_state_whatever_awaits_it() {
         let client = Client::builder(INFO).build().unwrap();
-        let call = client.execute(Request::get("get_thing", "/things"));
-        // Unboxed, the attempt loop made this future about 2.6 KB, and every layer above it
-        // (send_json, generated builders, the user's own futures) copied that on each move.
-        let size = std::mem::size_of_val(&call);
-        assert!(size <= 1024, "execute's future is {size} bytes");
+        let pointer = std::mem::size_of::<BoxFuture<'static, ()>>();
+        // Unboxed, the attempt loop made these futures kilobytes, and every layer above them
+        // (generated builders, the user's own futures) copied that on each move.
+        let executed = client.execute(Request::get("get_thing", "/things"));
+        assert_eq!(std::mem::size_of_val(&executed), pointer);
+        let decoded = client.send_json::<serde_json::Value>(Request::get("get_thing", "/things"));
+        assert_eq!(std::mem::size_of_val(&decoded), pointer);
+    }
+
+    /// glibc serves blocks of up to 1,032 bytes from its per-thread cache, in tens of
+    /// instructions; a larger block costs hundreds to a couple of thousand, and the box is made
+    /// on every call (docs/benchmarks.md, "Instructions per call"). A new compiler may lay the
+    /// states out differently: if this fails, find what grew with `-Zprint-type-sizes`.
+    #[tokio::test]
+    async fn a_call_and_each_attempt_fit_the_allocators_small_block_cache() {
+        const SMALL_BLOCK: usize = 1024;
+        let client = Client::builder(INFO).build().unwrap();
+        let request = Request::post("create_thing", "/things")
+            .json(&serde_json::json!({"name": "x"}))
+            .unwrap();
+        let url = request.url(client.base_url()).unwrap();
+        let call = client.send_json::<serde_json::Value>(request.clone());
+        let call_state = std::mem::size_of_val(&*call);
+        assert!(call_state <= SMALL_BLOCK, "a call's box holds {call_state} bytes");
+        let attempt = client.send_once(&request, &url, 1);
+        let attempt_state = std::mem::size_of_val(&attempt);
+        assert!(attempt_state <= SMALL_BLOCK, "an attempt's box holds {attempt_state} bytes");
+    }
+
+    #[tokio::test]
+    async fn a_calls_future_owns_what_it_needs_so_it_can_be_spawned() {
+        let server = httpmock::MockServer::start_async().await;
+        server
+            .mock_async(|when, then| {
+                when.method("GET").path("/things");
+                then.status(200).json_body(serde_json::json!({"things": 3}));
+            })
+            .await;
+        let client = Client::builder(INFO)
+            .base_url(server.base_url())
+            .build()
+            .unwrap();
+        let call = client.send_json::<serde_json::Value>(Request::get("get_thing", "/things"));
+        // The future keeps a clone of the client: the caller's may go.
+        drop(client);
+        let answer = tokio::spawn(call).await.unwrap().unwrap();
+        assert_eq!(answer, serde_json::json!({"things": 3}));
     }
 }

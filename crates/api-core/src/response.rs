@@ -2,6 +2,7 @@
 //! and the conversion of an error response into [`ApiError`].
 
 use std::fmt;
+use std::future::Future;
 use std::time::SystemTime;
 
 use bytes::{Bytes, BytesMut};
@@ -136,19 +137,24 @@ pub(crate) struct LimitedBody {
 
 /// Reads the body chunk by chunk and stops at `limit`, so an oversized (or endless) body never
 /// sits in memory whole.
-pub(crate) async fn read_limited(
+///
+/// Not an `async fn`, which would keep the response twice in its state (as passed and as moved
+/// into its body); this future sits inside every call's.
+pub(crate) fn read_limited(
     mut response: reqwest::Response,
     limit: usize,
     declared: Option<u64>,
-) -> Result<LimitedBody, reqwest::Error> {
+) -> impl Future<Output = Result<LimitedBody, reqwest::Error>> + Send {
     let capacity = declared.map_or(0, |n| n.min(limit as u64) as usize);
     let mut body = Gathered::new(limit, capacity.min(64 * 1024));
-    while let Some(chunk) = response.chunk().await? {
-        if body.push(chunk) {
-            return Ok(body.finish(true));
+    async move {
+        while let Some(chunk) = response.chunk().await? {
+            if body.push(chunk) {
+                return Ok(body.finish(true));
+            }
         }
+        Ok(body.finish(false))
     }
-    Ok(body.finish(false))
 }
 
 /// The chunks of a body gathered up to a limit. A body that arrives in one chunk, as a small

@@ -178,6 +178,11 @@ impl<'a> RetryState<'a> {
         }
     }
 
+    /// When the call started: the clock's reading when this driver was made.
+    pub(crate) fn started(&self) -> Instant {
+        self.started
+    }
+
     /// Records one failed (or classifier-inspected) attempt and decides: retry after a delay, or
     /// give up. Checks, in order: classification (the classifier's `Some` wins over the
     /// default), attempts left, `Retry-After` against its maximum, the total time budget, then

@@ -43,11 +43,17 @@ impl Context {
         self.strict_expiry
     }
 
-    /// Probed once (`GET /api/v2/version`, then `/api/v1/version.json`) and cached.
+    /// Probed once (`GET /api/v2/version`, then `/api/v1/version.json`) and cached. The probe's
+    /// future is boxed: it runs about once per client, and inline it would enlarge the future of
+    /// every call that might need it.
     pub(crate) async fn server_info(&self) -> Result<&ServerInfo, Error> {
-        self.server_info
-            .get_or_try_init(|| probe::probe(&self.core, self.api_version))
-            .await
+        if let Some(known) = self.server_info.get() {
+            return Ok(known);
+        }
+        let probed = self
+            .server_info
+            .get_or_try_init(|| probe::probe(&self.core, self.api_version));
+        Box::pin(probed).await
     }
 
     /// The builder's override, or the probed version.

@@ -2,7 +2,7 @@
 //! from the configured or probed [`ApiVersion`], and for each operation it makes the matching
 //! generated call; the operation groups above it never ask which version they talk to.
 
-use api_core::{BoxStream, SecretString};
+use api_core::{BoxFuture, BoxStream, SecretString};
 use futures::TryStreamExt;
 
 use crate::account_list::accounts_from;
@@ -49,15 +49,18 @@ impl Dialect {
 
     /// A text, URL (`kind: url`) or QR (`kind: qr`) push; v1 has no e-mail fields, which the
     /// caller has refused already when set.
-    pub(crate) async fn create(
+    ///
+    /// Not an `async fn`: the parameters are put in the request before anything is awaited, and
+    /// what is returned is the core's call future itself, so the caller's future holds a pointer
+    /// rather than these fields, the builder and a wrapper around the call.
+    pub(crate) fn create(
         &self,
         payload: SecretString,
         kind: Option<PushKind>,
         fields: PushFields,
-    ) -> Result<Push, Error> {
+    ) -> BoxFuture<'static, Result<Push, api_core::Error>> {
         let account_id = fields.account_id;
-        // `send()` rather than `.await`: the generated builder's `IntoFuture` boxes once more.
-        Ok(match self.version {
+        match self.version {
             ApiVersion::V1 => {
                 let params = V1PushParams {
                     payload: Some(payload),
@@ -75,7 +78,7 @@ impl Dialect {
                 if let Some(account_id) = account_id {
                     call = call.account_id(account_id);
                 }
-                call.send().await?
+                call.send()
             }
             ApiVersion::V2 => {
                 let params = V2PushParams {
@@ -96,9 +99,9 @@ impl Dialect {
                 if let Some(account_id) = account_id {
                     call = call.account_id(account_id);
                 }
-                call.send().await?
+                call.send()
             }
-        })
+        }
     }
 
     /// A file push: multipart, `file_push[..]` fields on v1 and `push[..]` on v2.

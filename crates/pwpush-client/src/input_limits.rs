@@ -87,8 +87,7 @@ impl Limits {
         if payload.is_empty() {
             return Err("the payload is empty".to_owned());
         }
-        let chars = payload.chars().count();
-        if chars > self.max_payload_chars {
+        if let Some(chars) = chars_over(payload, self.max_payload_chars) {
             return Err(format!(
                 "the payload has {chars} characters; the limit is {}",
                 self.max_payload_chars
@@ -101,8 +100,7 @@ impl Limits {
         if payload.is_empty() {
             return Err("the QR payload is empty".to_owned());
         }
-        let chars = payload.chars().count();
-        if chars > self.max_qr_chars {
+        if let Some(chars) = chars_over(payload, self.max_qr_chars) {
             return Err(format!(
                 "the QR payload has {chars} characters; the limit is {}",
                 self.max_qr_chars
@@ -190,6 +188,17 @@ pub(crate) fn check_url_token(token: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The number of characters in `text` when it is more than `limit`. A text of at most `limit`
+/// bytes has at most `limit` characters, so only longer ones are counted (counting walks every
+/// byte of what may be a megabyte payload).
+fn chars_over(text: &str, limit: usize) -> Option<usize> {
+    if text.len() <= limit {
+        return None;
+    }
+    let chars = text.chars().count();
+    (chars > limit).then_some(chars)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +243,17 @@ mod tests {
             .expire_after_views(1..=100);
         assert!(limits.check_days(90).is_ok() && limits.check_days(91).is_err());
         assert!(limits.check_views(100).is_ok() && limits.check_views(101).is_err());
+    }
+
+    #[test]
+    fn payload_limits_count_characters_not_bytes() {
+        let limits = Limits::default().max_payload_chars(3).max_qr_chars(3);
+        // Six bytes, three characters: within the limit although longer than it in bytes.
+        assert!(limits.check_text("ééé").is_ok());
+        assert!(limits.check_qr("ééé").is_ok());
+        let refused = limits.check_text("éééé").unwrap_err();
+        assert!(refused.contains("has 4 characters"), "{refused}");
+        assert!(limits.check_qr("abcd").is_err());
     }
 
     #[test]

@@ -88,8 +88,7 @@ pub fn group_file(api: &Api, group: &Group) -> TokenStream {
     });
     quote! {
         #doc
-        use std::future::{Future, IntoFuture};
-        use std::pin::Pin;
+        use std::future::IntoFuture;
         use std::time::Duration;
 
         #models
@@ -190,15 +189,7 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     let extra_fns = body_encoders(op);
     let output = output_type(&op.output);
     let error = api.error_ty();
-    let send_body = match &op.output {
-        Output::Unit => quote!(self.client.execute(request).await.map(|_| ())),
-        _ => quote!(self.client.send_json(request).await),
-    };
-    // api-core answers with its own error; a crate with its own type converts it.
-    let send_body = match &api.error_type {
-        None => send_body,
-        Some(_) => quote!(#send_body.map_err(#error::from)),
-    };
+    let send_body = send_body(api, op);
     let paging_fns = op
         .paging
         .as_ref()
@@ -243,9 +234,9 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             #extra_fns
 
             /// Validates the parameters, sends the request (with the client's retries) and decodes the
-            /// answer. `.await` on the builder does the same.
-            pub async fn send(self) -> Result<#output, #error> {
-                let request = self.build_request()?;
+            /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+            /// can be spawned.
+            pub fn send(self) -> api_core::BoxFuture<'static, Result<#output, #error>> {
                 #send_body
             }
 
@@ -254,12 +245,44 @@ fn builder(api: &Api, group: &Group, op: &Operation) -> TokenStream {
 
         impl IntoFuture for #name {
             type Output = Result<#output, #error>;
-            type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+            type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
+    }
+}
+
+/// The body of `send`. A call answering with api-core's error and a decoded model hands on the
+/// core's future, which is boxed already; the others adapt its output in a box of their own.
+fn send_body(api: &Api, op: &Operation) -> TokenStream {
+    let direct = api.error_type.is_none() && !matches!(op.output, Output::Unit);
+    if direct {
+        return quote! {
+            match self.build_request() {
+                Ok(request) => self.client.send_json(request),
+                Err(error) => Box::pin(std::future::ready(Err(error))),
+            }
+        };
+    }
+    let call = match &op.output {
+        Output::Unit => quote!(self.client.execute(request).await.map(|_| ())),
+        _ => quote!(self.client.send_json(request).await),
+    };
+    // api-core answers with its own error; a crate with its own type converts it.
+    let call = match &api.error_type {
+        None => call,
+        Some(_) => {
+            let error = api.error_ty();
+            quote!(#call.map_err(#error::from))
+        }
+    };
+    quote! {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            #call
+        })
     }
 }
 

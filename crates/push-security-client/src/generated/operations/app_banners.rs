@@ -2,8 +2,7 @@
 //! The `app_banners` resource group: Control that shows a banner when an employee visits an app.
 
 use super::super::models;
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
+use std::future::IntoFuture;
 use std::time::Duration;
 
 /// Control that shows a banner when an employee visits an app.
@@ -129,22 +128,25 @@ impl GetAppBanner {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::AppBanner, crate::Error> {
-        let request = self.build_request()?;
-        self.client
-            .send_json(request)
-            .await
-            .map_err(crate::Error::from)
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::AppBanner, crate::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client
+                .send_json(request)
+                .await
+                .map_err(crate::Error::from)
+        })
     }
 }
 
 impl IntoFuture for GetAppBanner {
     type Output = Result<models::AppBanner, crate::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -285,13 +287,16 @@ impl ListAppBanners {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::AppBannerList, crate::Error> {
-        let request = self.build_request()?;
-        self.client
-            .send_json(request)
-            .await
-            .map_err(crate::Error::from)
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::AppBannerList, crate::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client
+                .send_json(request)
+                .await
+                .map_err(crate::Error::from)
+        })
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -421,10 +426,10 @@ impl ListAppBanners {
 
 impl IntoFuture for ListAppBanners {
     type Output = Result<models::AppBannerList, crate::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -586,21 +591,24 @@ impl SetAppBanner {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::AppBanner, crate::Error> {
-        let request = self.build_request()?;
-        self.client
-            .send_json(request)
-            .await
-            .map_err(crate::Error::from)
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::AppBanner, crate::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client
+                .send_json(request)
+                .await
+                .map_err(crate::Error::from)
+        })
     }
 }
 
 impl IntoFuture for SetAppBanner {
     type Output = Result<models::AppBanner, crate::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -2,8 +2,7 @@
 //! The `browser_extensions` resource group: Browser extensions installed in browsers that run the Push extension.
 
 use super::super::models;
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
+use std::future::IntoFuture;
 use std::time::Duration;
 
 /// Browser extensions installed in browsers that run the Push extension.
@@ -258,13 +257,18 @@ impl ListBrowserExtensions {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::BrowserExtensionList, crate::Error> {
-        let request = self.build_request()?;
-        self.client
-            .send_json(request)
-            .await
-            .map_err(crate::Error::from)
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(
+        self,
+    ) -> api_core::BoxFuture<'static, Result<models::BrowserExtensionList, crate::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client
+                .send_json(request)
+                .await
+                .map_err(crate::Error::from)
+        })
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -393,9 +397,9 @@ impl ListBrowserExtensions {
 
 impl IntoFuture for ListBrowserExtensions {
     type Output = Result<models::BrowserExtensionList, crate::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -2,8 +2,7 @@
 //! The `findings` resource group: Security findings (weak, leaked or reused passwords, missing MFA, ...).
 
 use super::super::models;
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
+use std::future::IntoFuture;
 use std::time::Duration;
 
 /// Security findings (weak, leaked or reused passwords, missing MFA, ...).
@@ -119,22 +118,25 @@ impl GetFinding {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Finding, crate::Error> {
-        let request = self.build_request()?;
-        self.client
-            .send_json(request)
-            .await
-            .map_err(crate::Error::from)
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Finding, crate::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client
+                .send_json(request)
+                .await
+                .map_err(crate::Error::from)
+        })
     }
 }
 
 impl IntoFuture for GetFinding {
     type Output = Result<models::Finding, crate::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -362,13 +364,16 @@ impl ListFindings {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::FindingList, crate::Error> {
-        let request = self.build_request()?;
-        self.client
-            .send_json(request)
-            .await
-            .map_err(crate::Error::from)
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::FindingList, crate::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client
+                .send_json(request)
+                .await
+                .map_err(crate::Error::from)
+        })
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -498,9 +503,9 @@ impl ListFindings {
 
 impl IntoFuture for ListFindings {
     type Output = Result<models::FindingList, crate::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

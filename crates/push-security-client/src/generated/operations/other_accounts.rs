@@ -2,8 +2,7 @@
 //! The `other_accounts` resource group: Accounts on apps Push only observed through logins ("other" apps).
 
 use super::super::models;
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
+use std::future::IntoFuture;
 use std::time::Duration;
 
 /// Accounts on apps Push only observed through logins ("other" apps).
@@ -122,22 +121,25 @@ impl GetOtherAccount {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::OtherAccount, crate::Error> {
-        let request = self.build_request()?;
-        self.client
-            .send_json(request)
-            .await
-            .map_err(crate::Error::from)
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::OtherAccount, crate::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client
+                .send_json(request)
+                .await
+                .map_err(crate::Error::from)
+        })
     }
 }
 
 impl IntoFuture for GetOtherAccount {
     type Output = Result<models::OtherAccount, crate::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -322,13 +324,18 @@ impl ListOtherAccounts {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::OtherAccountList, crate::Error> {
-        let request = self.build_request()?;
-        self.client
-            .send_json(request)
-            .await
-            .map_err(crate::Error::from)
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(
+        self,
+    ) -> api_core::BoxFuture<'static, Result<models::OtherAccountList, crate::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client
+                .send_json(request)
+                .await
+                .map_err(crate::Error::from)
+        })
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -460,9 +467,9 @@ impl ListOtherAccounts {
 
 impl IntoFuture for ListOtherAccounts {
     type Output = Result<models::OtherAccountList, crate::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -2,8 +2,7 @@
 //! The `other_apps` resource group: Apps Push only observed through logins (domains, OAuth apps).
 
 use super::super::models;
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
+use std::future::IntoFuture;
 use std::time::Duration;
 
 /// Apps Push only observed through logins (domains, OAuth apps).
@@ -119,22 +118,25 @@ impl GetOtherApp {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::OtherApp, crate::Error> {
-        let request = self.build_request()?;
-        self.client
-            .send_json(request)
-            .await
-            .map_err(crate::Error::from)
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::OtherApp, crate::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client
+                .send_json(request)
+                .await
+                .map_err(crate::Error::from)
+        })
     }
 }
 
 impl IntoFuture for GetOtherApp {
     type Output = Result<models::OtherApp, crate::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -294,13 +296,16 @@ impl ListOtherApps {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::OtherAppList, crate::Error> {
-        let request = self.build_request()?;
-        self.client
-            .send_json(request)
-            .await
-            .map_err(crate::Error::from)
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::OtherAppList, crate::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client
+                .send_json(request)
+                .await
+                .map_err(crate::Error::from)
+        })
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -430,9 +435,9 @@ impl ListOtherApps {
 
 impl IntoFuture for ListOtherApps {
     type Output = Result<models::OtherAppList, crate::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -2,8 +2,7 @@
 //! The `sessions` resource group: PushAuth sessions, one per sign-in attempt that needs the user's approval.
 
 use super::super::models;
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
+use std::future::IntoFuture;
 use std::time::Duration;
 
 /// PushAuth sessions, one per sign-in attempt that needs the user's approval.
@@ -166,22 +165,25 @@ impl CreateSession {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Session, crate::Error> {
-        let request = self.build_request()?;
-        self.client
-            .send_json(request)
-            .await
-            .map_err(crate::Error::from)
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Session, crate::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client
+                .send_json(request)
+                .await
+                .map_err(crate::Error::from)
+        })
     }
 }
 
 impl IntoFuture for CreateSession {
     type Output = Result<models::Session, crate::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -269,22 +271,25 @@ impl GetSession {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Session, crate::Error> {
-        let request = self.build_request()?;
-        self.client
-            .send_json(request)
-            .await
-            .map_err(crate::Error::from)
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Session, crate::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client
+                .send_json(request)
+                .await
+                .map_err(crate::Error::from)
+        })
     }
 }
 
 impl IntoFuture for GetSession {
     type Output = Result<models::Session, crate::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -381,21 +386,24 @@ impl UpdateSession {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Session, crate::Error> {
-        let request = self.build_request()?;
-        self.client
-            .send_json(request)
-            .await
-            .map_err(crate::Error::from)
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Session, crate::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client
+                .send_json(request)
+                .await
+                .map_err(crate::Error::from)
+        })
     }
 }
 
 impl IntoFuture for UpdateSession {
     type Output = Result<models::Session, crate::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

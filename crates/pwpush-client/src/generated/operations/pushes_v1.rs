@@ -2,8 +2,7 @@
 //! The `pushes_v1` resource group: API v1 pushes (`/p.json` family; deprecated by the open-source server in favour of v2, still served).
 
 use super::super::models;
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
+use std::future::IntoFuture;
 use std::time::Duration;
 
 /// API v1 pushes (`/p.json` family; deprecated by the open-source server in favour of v2, still served).
@@ -188,10 +187,13 @@ impl V1ActivePushes {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<Vec<models::Push>, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<Vec<models::Push>, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -276,10 +278,10 @@ impl V1ActivePushes {
 
 impl IntoFuture for V1ActivePushes {
     type Output = Result<Vec<models::Push>, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -553,19 +555,22 @@ impl V1CreateFilePush {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Push, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Push, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V1CreateFilePush {
     type Output = Result<models::Push, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -646,19 +651,22 @@ impl V1CreatePush {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Push, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Push, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V1CreatePush {
     type Output = Result<models::Push, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -740,19 +748,22 @@ impl V1CreateUrlPush {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Push, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Push, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V1CreateUrlPush {
     type Output = Result<models::Push, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -836,19 +847,22 @@ impl V1ExpirePush {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Push, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Push, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V1ExpirePush {
     type Output = Result<models::Push, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -946,10 +960,13 @@ impl V1ExpiredPushes {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<Vec<models::Push>, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<Vec<models::Push>, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -1034,10 +1051,10 @@ impl V1ExpiredPushes {
 
 impl IntoFuture for V1ExpiredPushes {
     type Output = Result<Vec<models::Push>, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -1119,19 +1136,22 @@ impl V1PreviewPush {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Preview, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Preview, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V1PreviewPush {
     type Output = Result<models::Preview, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -1243,10 +1263,15 @@ impl V1PushAudit {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::V1AuditPage, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(
+        self,
+    ) -> api_core::BoxFuture<'static, Result<models::V1AuditPage, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -1347,10 +1372,10 @@ impl V1PushAudit {
 
 impl IntoFuture for V1PushAudit {
     type Output = Result<models::V1AuditPage, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -1451,18 +1476,21 @@ impl V1RetrievePush {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Push, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Push, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V1RetrievePush {
     type Output = Result<models::Push, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

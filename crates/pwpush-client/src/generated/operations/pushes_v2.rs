@@ -2,8 +2,7 @@
 //! The `pushes_v2` resource group: API v2 pushes (`/api/v2/pushes`).
 
 use super::super::models;
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
+use std::future::IntoFuture;
 use std::time::Duration;
 
 /// API v2 pushes (`/api/v2/pushes`).
@@ -195,10 +194,13 @@ impl V2ActivePushes {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<Vec<models::Push>, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<Vec<models::Push>, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -283,10 +285,10 @@ impl V2ActivePushes {
 
 impl IntoFuture for V2ActivePushes {
     type Output = Result<Vec<models::Push>, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -585,19 +587,22 @@ impl V2CreateFilePush {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Push, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Push, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V2CreateFilePush {
     type Output = Result<models::Push, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -680,19 +685,22 @@ impl V2CreatePush {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Push, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Push, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V2CreatePush {
     type Output = Result<models::Push, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -776,19 +784,22 @@ impl V2ExpirePush {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Push, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Push, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V2ExpirePush {
     type Output = Result<models::Push, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -889,10 +900,13 @@ impl V2ExpiredPushes {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<Vec<models::Push>, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<Vec<models::Push>, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -977,10 +991,10 @@ impl V2ExpiredPushes {
 
 impl IntoFuture for V2ExpiredPushes {
     type Output = Result<Vec<models::Push>, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -1085,19 +1099,22 @@ impl V2NotifyEmails {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Message, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Message, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V2NotifyEmails {
     type Output = Result<models::Message, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -1179,19 +1196,22 @@ impl V2PreviewPush {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Preview, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Preview, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V2PreviewPush {
     type Output = Result<models::Preview, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -1303,10 +1323,15 @@ impl V2PushAudit {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::V2AuditPage, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(
+        self,
+    ) -> api_core::BoxFuture<'static, Result<models::V2AuditPage, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -1407,10 +1432,10 @@ impl V2PushAudit {
 
 impl IntoFuture for V2PushAudit {
     type Output = Result<models::V2AuditPage, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -1510,18 +1535,21 @@ impl V2RetrievePush {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Push, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Push, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V2RetrievePush {
     type Output = Result<models::Push, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

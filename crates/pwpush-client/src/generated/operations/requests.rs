@@ -2,8 +2,7 @@
 //! The `requests` resource group: Secret requests (Pro edition only); creating one is sent by hand (see `CreateSecretRequestBody`).
 
 use super::super::models;
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
+use std::future::IntoFuture;
 use std::time::Duration;
 
 /// Secret requests (Pro edition only); creating one is sent by hand (see `CreateSecretRequestBody`).
@@ -117,18 +116,21 @@ impl V2PreviewSecretRequest {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Preview, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Preview, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V2PreviewSecretRequest {
     type Output = Result<models::Preview, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

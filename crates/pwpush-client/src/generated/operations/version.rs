@@ -2,8 +2,7 @@
 //! The `version` resource group: Server version, edition and feature flags; always public.
 
 use super::super::models;
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
+use std::future::IntoFuture;
 use std::time::Duration;
 
 /// Server version, edition and feature flags; always public.
@@ -101,19 +100,22 @@ impl V1Version {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::V1Version, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::V1Version, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V1Version {
     type Output = Result<models::V1Version, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -178,18 +180,21 @@ impl V2Version {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::V2Version, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::V2Version, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for V2Version {
     type Output = Result<models::V2Version, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

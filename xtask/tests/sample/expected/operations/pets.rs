@@ -3,8 +3,7 @@
 
 use super::super::models;
 use api_core::IntoPatch;
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
+use std::future::IntoFuture;
 use std::time::Duration;
 
 /// The pets in the registry.
@@ -233,19 +232,22 @@ impl CreatePet {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Pet, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Pet, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for CreatePet {
     type Output = Result<models::Pet, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -320,19 +322,22 @@ impl DeletePet {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<(), api_core::Error> {
-        let request = self.build_request()?;
-        self.client.execute(request).await.map(|_| ())
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<(), api_core::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client.execute(request).await.map(|_| ())
+        })
     }
 }
 
 impl IntoFuture for DeletePet {
     type Output = Result<(), api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -409,19 +414,22 @@ impl GetPet {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Pet, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Pet, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for GetPet {
     type Output = Result<models::Pet, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -611,10 +619,13 @@ impl ListPets {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::PetPage, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::PetPage, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -738,10 +749,10 @@ impl ListPets {
 
 impl IntoFuture for ListPets {
     type Output = Result<models::PetPage, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -866,10 +877,13 @@ impl PetFeed {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::PetPage, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::PetPage, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -988,10 +1002,10 @@ impl PetFeed {
 
 impl IntoFuture for PetFeed {
     type Output = Result<models::PetPage, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -1068,19 +1082,22 @@ impl PetName {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<String, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<String, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for PetName {
     type Output = Result<String, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -1157,19 +1174,24 @@ impl PetOwner {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<Option<models::PetOwner>, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(
+        self,
+    ) -> api_core::BoxFuture<'static, Result<Option<models::PetOwner>, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for PetOwner {
     type Output = Result<Option<models::PetOwner>, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -1246,10 +1268,13 @@ impl ScanPets {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::TokenPage, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::TokenPage, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 
     /// Fetches up to `depth` pages ahead while the caller works through the current one
@@ -1341,10 +1366,10 @@ impl ScanPets {
 
 impl IntoFuture for ScanPets {
     type Output = Result<models::TokenPage, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -1483,19 +1508,22 @@ impl UpdatePet {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<models::Pet, api_core::Error> {
-        let request = self.build_request()?;
-        self.client.send_json(request).await
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<models::Pet, api_core::Error>> {
+        match self.build_request() {
+            Ok(request) => self.client.send_json(request),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
 }
 
 impl IntoFuture for UpdatePet {
     type Output = Result<models::Pet, api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -1652,18 +1680,21 @@ impl UploadPhoto {
     }
 
     /// Validates the parameters, sends the request (with the client's retries) and decodes the
-    /// answer. `.await` on the builder does the same.
-    pub async fn send(self) -> Result<(), api_core::Error> {
-        let request = self.build_request()?;
-        self.client.execute(request).await.map(|_| ())
+    /// answer. `.await` on the builder does the same. The future owns what it needs, so it
+    /// can be spawned.
+    pub fn send(self) -> api_core::BoxFuture<'static, Result<(), api_core::Error>> {
+        Box::pin(async move {
+            let request = self.build_request()?;
+            self.client.execute(request).await.map(|_| ())
+        })
     }
 }
 
 impl IntoFuture for UploadPhoto {
     type Output = Result<(), api_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+    type IntoFuture = api_core::BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
