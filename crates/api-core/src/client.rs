@@ -451,10 +451,16 @@ mod tests {
         let url = request.url(client.base_url()).unwrap();
         let call = client.send_json::<serde_json::Value>(request.clone());
         let call_state = std::mem::size_of_val(&*call);
-        assert!(call_state <= SMALL_BLOCK, "a call's box holds {call_state} bytes");
+        assert!(
+            call_state <= SMALL_BLOCK,
+            "a call's box holds {call_state} bytes"
+        );
         let attempt = client.send_once(&request, &url, 1);
         let attempt_state = std::mem::size_of_val(&attempt);
-        assert!(attempt_state <= SMALL_BLOCK, "an attempt's box holds {attempt_state} bytes");
+        assert!(
+            attempt_state <= SMALL_BLOCK,
+            "an attempt's box holds {attempt_state} bytes"
+        );
     }
 
     #[tokio::test]

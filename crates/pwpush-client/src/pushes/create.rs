@@ -121,6 +121,9 @@ mod tests {
             .expire_after_views(5)
             .into_future();
         let state = std::mem::size_of_val(&*call);
-        assert!(state <= 1024, "the create builder's box holds {state} bytes");
+        assert!(
+            state <= 1024,
+            "the create builder's box holds {state} bytes"
+        );
     }
 }
