@@ -11,17 +11,17 @@ struct Flow {
 const FLOWS: &[Flow] = &[
     Flow {
         package: "pushauth-client",
-        example: "quickstart",
+        example: "pushauth_quickstart",
         what: "PushAuth: send a sign-in push, wait for the answer",
     },
     Flow {
         package: "pwpush-client",
-        example: "quickstart",
+        example: "pwpush_quickstart",
         what: "Password Pusher: push a secret, retrieve it once, expire it",
     },
     Flow {
         package: "push-security-client",
-        example: "quickstart",
+        example: "push_security_quickstart",
         what: "Push Security: list open findings as a table",
     },
 ];

@@ -3,13 +3,13 @@
 //! Without credentials it runs against the in-process mock server:
 //!
 //! ```text
-//! cargo run -p pwpush-client --features mock --example quickstart
+//! cargo run -p pwpush-client --features mock --example pwpush_quickstart
 //! ```
 //!
 //! Against a real instance, set `PWPUSH_TOKEN` (and `PWPUSH_BASE_URL` for anything but pwpush.com):
 //!
 //! ```text
-//! PWPUSH_BASE_URL=https://pwpush.example.org PWPUSH_TOKEN=... cargo run -p pwpush-client --features mock --example quickstart
+//! PWPUSH_BASE_URL=https://pwpush.example.org PWPUSH_TOKEN=... cargo run -p pwpush-client --features mock --example pwpush_quickstart
 //! ```
 
 use pwpush_client::Client;

@@ -1,8 +1,8 @@
 //! Lists the organisation's open findings as a table.
 //!
 //! ```sh
-//! cargo run -p push-security-client --features mock --example quickstart            # against the bundled mock
-//! PUSH_SECURITY_API_KEY=... cargo run -p push-security-client --features mock --example quickstart
+//! cargo run -p push-security-client --features mock --example push_security_quickstart            # against the bundled mock
+//! PUSH_SECURITY_API_KEY=... cargo run -p push-security-client --features mock --example push_security_quickstart
 //! ```
 
 mod support;

@@ -1,7 +1,7 @@
 //! Send a sign-in push, wait for the answer, print the outcome.
 //!
 //! ```sh
-//! cargo run -p pushauth-client --features mock --example quickstart
+//! cargo run -p pushauth-client --features mock --example pushauth_quickstart
 //! ```
 //!
 //! Without `PUSHAUTH_API_KEY` it starts the bundled mock service and plays the user's phone itself, accepting
