@@ -11,7 +11,6 @@ use serde::Serialize;
 use url::Url;
 
 use crate::error::Error;
-use crate::request_options::RequestOptions;
 use crate::retry::RetryPolicy;
 
 /// Everything but the unreserved characters of RFC 3986 is encoded, so that a value is always
@@ -161,6 +160,16 @@ impl Body {
     }
 }
 
+/// What a request overrides of the client's settings (set through [`Request::attempt_timeout`],
+/// [`Request::overall_timeout`] and [`Request::retry_policy`], or an operation builder's
+/// [`RequestOptions`](crate::RequestOptions)).
+#[derive(Clone, Debug, Default)]
+struct Overrides {
+    attempt_timeout: Option<Duration>,
+    overall_timeout: Option<Duration>,
+    retry_policy: Option<RetryPolicy>,
+}
+
 /// One API call: what to send and how to treat it.
 ///
 /// ```
@@ -187,7 +196,7 @@ pub struct Request {
     anonymous: bool,
     /// Boxed, and only when set: few calls override anything, and the request lives in every
     /// call's future (unboxed, these were a hundred of its 350 bytes).
-    overrides: Option<Box<RequestOptions>>,
+    overrides: Option<Box<Overrides>>,
     expectation: BodyExpectation,
 }
 
@@ -378,7 +387,7 @@ impl Request {
         self.expectation
     }
 
-    fn overrides_mut(&mut self) -> &mut RequestOptions {
+    fn overrides_mut(&mut self) -> &mut Overrides {
         self.overrides.get_or_insert_default()
     }
 
