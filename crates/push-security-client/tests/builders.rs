@@ -1,11 +1,10 @@
-//! This crate's side of the builder vocabulary: `with_env_from` reads its documented variables
-//! through an injected lookup (no test touches the process environment) and a missing credential
-//! is named by `build()`. What is the same in all three crates (every shared setter chains, a bad
-//! base URL or rate is reported by `build()`, Debug hides the credential) is proven once for all
-//! three in tests/one-dialect/tests/same_calls.rs.
+//! This crate's side of the builder vocabulary: a missing credential is named by `build()` (read
+//! through an injected lookup: no test touches the process environment). What is the same in all
+//! three crates (the documented variables are the ones read and reach the mock, every shared setter
+//! chains, a bad base URL or rate is reported by `build()`, Debug hides the credential) is proven
+//! once for all three in tests/one-dialect/tests/same_calls.rs.
 
-use httpmock::prelude::*;
-use push_security_client::{Client, CoreError, Error, RetryPolicy};
+use push_security_client::{Client, CoreError, Error};
 
 const KEY: &str = "push-key-never-printed";
 
@@ -25,32 +24,6 @@ fn assert_config_error(error: &Error, names: &str) {
     assert!(error.to_string().contains(names), "{error}");
     let shown = format!("{error} {error:?}");
     assert!(!shown.contains(KEY), "{shown}");
-}
-
-#[tokio::test]
-async fn with_env_from_reads_the_api_key_and_the_base_url() {
-    let server = MockServer::start_async().await;
-    let answered = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/v1/accounts/acc-1")
-                .header("x-api-key", KEY);
-            then.status(404);
-        })
-        .await;
-    let base_url = server.base_url();
-    let vars = [
-        ("PUSH_SECURITY_API_KEY", KEY),
-        ("PUSH_SECURITY_BASE_URL", base_url.as_str()),
-    ];
-    let client = Client::builder()
-        .with_env_from(env(&vars))
-        .retry_policy(RetryPolicy::no_retries())
-        .build()
-        .expect("the environment configures a client");
-    let error = client.accounts().get("acc-1").await.expect_err("a 404");
-    assert!(error.is_not_found(), "{error:?}");
-    assert_eq!(answered.calls_async().await, 1);
 }
 
 #[test]

@@ -32,7 +32,8 @@ macro_rules! one_dialect {
     (
         mod $name:ident = $sdk:ident {
             mock: $Mock:ty,
-            credential_var: $credential_var:expr,
+            credential_var: $credential_var:expr => $credential_name:literal,
+            base_url_var: $base_url_name:literal,
             credential: |$m:ident| $credential:expr,
             call: |$client:ident| $call:expr,
         }
@@ -83,6 +84,13 @@ macro_rules! one_dialect {
                 assert!(error.to_string().contains(says), "{error}");
                 let shown = format!("{error} {error:?}");
                 assert!(!shown.contains(KEY), "{shown}");
+            }
+
+            /// The names the crate's README documents, which users put in their deployments.
+            #[test]
+            fn the_variables_read_from_the_environment_are_the_documented_ones() {
+                assert_eq!($credential_var, $credential_name);
+                assert_eq!(BASE_URL_VAR, $base_url_name);
             }
 
             /// The passthrough list of docs/architecture.md, in its order.
@@ -244,7 +252,8 @@ macro_rules! one_dialect {
 one_dialect! {
     mod pushauth = pushauth_client {
         mock: pushauth_client::mock::MockPushAuth,
-        credential_var: pushauth_client::API_KEY_VAR,
+        credential_var: pushauth_client::API_KEY_VAR => "PUSHAUTH_API_KEY",
+        base_url_var: "PUSHAUTH_BASE_URL",
         credential: |mock| mock.api_key(),
         call: |client| client.sessions().create("user-42").await,
     }
@@ -253,7 +262,8 @@ one_dialect! {
 one_dialect! {
     mod pwpush = pwpush_client {
         mock: pwpush_client::mock::MockPwPush,
-        credential_var: pwpush_client::TOKEN_VAR,
+        credential_var: pwpush_client::TOKEN_VAR => "PWPUSH_TOKEN",
+        base_url_var: "PWPUSH_BASE_URL",
         credential: |mock| mock.token(),
         call: |client| client.pushes().create_text("s3cr3t").await,
     }
@@ -262,7 +272,8 @@ one_dialect! {
 one_dialect! {
     mod push_security = push_security_client {
         mock: push_security_client::mock::MockPushSecurity,
-        credential_var: push_security_client::API_KEY_VAR,
+        credential_var: push_security_client::API_KEY_VAR => "PUSH_SECURITY_API_KEY",
+        base_url_var: "PUSH_SECURITY_BASE_URL",
         credential: |mock| mock.full_access_key(),
         call: |client| client.findings().list().send().await,
     }
