@@ -13,6 +13,7 @@
 
 mod abort_on_drop;
 mod advance;
+mod bare_list;
 mod concurrent;
 mod incomplete;
 mod item_cap;

@@ -309,18 +309,8 @@ fn fetch_page_fn(
     // paging fields (so the page says nothing about what follows).
     let bare_list = paging.items.is_some().then(|| {
         quote! {
-            let starts_with_list = response
-                .bytes()
-                .iter()
-                .find(|byte| !byte.is_ascii_whitespace())
-                == Some(&b'[');
-            if starts_with_list {
-                let items: Vec<#item> = response.decode(expectation)?;
-                return Ok(api_core::RawPage {
-                    items,
-                    body: response.bytes().clone(),
-                    ..api_core::RawPage::default()
-                });
+            if let Some(page) = api_core::RawPage::from_bare_list(&response, expectation) {
+                return page;
             }
         }
     });

@@ -706,18 +706,8 @@ impl ListPets {
         let request = self.build_request()?;
         let expectation = request.expectation();
         let response = self.client.execute(request).await?;
-        let starts_with_list = response
-            .bytes()
-            .iter()
-            .find(|byte| !byte.is_ascii_whitespace())
-            == Some(&b'[');
-        if starts_with_list {
-            let items: Vec<models::Pet> = response.decode(expectation)?;
-            return Ok(api_core::RawPage {
-                items,
-                body: response.bytes().clone(),
-                ..api_core::RawPage::default()
-            });
+        if let Some(page) = api_core::RawPage::from_bare_list(&response, expectation) {
+            return page;
         }
         let body: models::PetPage = response.decode(expectation)?;
         let more_results = body
@@ -959,18 +949,8 @@ impl PetFeed {
         let request = self.build_request()?;
         let expectation = request.expectation();
         let response = self.client.execute(request).await?;
-        let starts_with_list = response
-            .bytes()
-            .iter()
-            .find(|byte| !byte.is_ascii_whitespace())
-            == Some(&b'[');
-        if starts_with_list {
-            let items: Vec<models::Pet> = response.decode(expectation)?;
-            return Ok(api_core::RawPage {
-                items,
-                body: response.bytes().clone(),
-                ..api_core::RawPage::default()
-            });
+        if let Some(page) = api_core::RawPage::from_bare_list(&response, expectation) {
+            return page;
         }
         let body: models::PetPage = response.decode(expectation)?;
         let more_results = body
@@ -1332,18 +1312,8 @@ impl ScanPets {
         let request = self.build_request()?;
         let expectation = request.expectation();
         let response = self.client.execute(request).await?;
-        let starts_with_list = response
-            .bytes()
-            .iter()
-            .find(|byte| !byte.is_ascii_whitespace())
-            == Some(&b'[');
-        if starts_with_list {
-            let items: Vec<models::Pet> = response.decode(expectation)?;
-            return Ok(api_core::RawPage {
-                items,
-                body: response.bytes().clone(),
-                ..api_core::RawPage::default()
-            });
+        if let Some(page) = api_core::RawPage::from_bare_list(&response, expectation) {
+            return page;
         }
         let body: models::TokenPage = response.decode(expectation)?;
         let more_results = None;
