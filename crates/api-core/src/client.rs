@@ -259,6 +259,7 @@ impl Client {
                         return Err(error);
                     }
                 }
+                // Dropped before the wait, so this future (inside the call's box) does not hold it.
                 drop(error);
                 telemetry::record_retry_delay(&span, delay);
                 drop(span);
