@@ -179,12 +179,9 @@ fn report(shown: &str, on_disk: Option<&str>, current: &str) -> String {
     )
 }
 
-/// `$CARGO_TARGET_DIR/public-api`, else `<root>/target/public-api`.
+/// `public-api` under the workspace's target directory.
 fn target_dir(root: &Path) -> PathBuf {
-    let base = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    base.join("public-api")
+    crate::workspace::target_dir(root).join("public-api")
 }
 
 #[cfg(test)]

@@ -15,6 +15,13 @@ pub fn root() -> Result<PathBuf, String> {
     enclosing_root(&here)
 }
 
+/// Cargo's target directory for the workspace at `root`: `$CARGO_TARGET_DIR`, else `<root>/target`.
+pub fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}
+
 /// The nearest directory at or above `start` whose `Cargo.toml` has a `[workspace]` table.
 pub fn enclosing_root(start: &Path) -> Result<PathBuf, String> {
     for dir in start.ancestors() {

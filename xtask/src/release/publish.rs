@@ -118,6 +118,14 @@ pub fn run(args: &[String], root: &Path) -> crate::CommandResult {
                 eprintln!("    removed a stale unpacked copy: {}", stale.display());
             }
         }
+        let names: Vec<&str> = order.iter().map(|p| p.name.as_str()).collect();
+        let target = crate::workspace::target_dir(root);
+        for stale in overlay_cache::forget_builds(&target, &names)? {
+            eprintln!(
+                "    removed a stale build of an unpacked copy: {}",
+                stale.display()
+            );
+        }
         dry_run(root, options.allow_dirty)
     } else {
         publish_in_order(root, &states)
